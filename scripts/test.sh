@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test of OpenSDA. Installs and starts whatever the tests need (none yet beyond the .NET SDK).
+# Usage: bash scripts/test.sh [extra dotnet test arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+results="$PWD/.test-artifacts/results"
+rm -rf "$results"; mkdir -p "$results"
+set +e
+dotnet test OpenSda.slnx -c Release --logger "trx" --results-directory "$results" "$@"
+rc=$?
+set -e
+# One plain summary line over every test project.
+python3 - "$results" <<'PY' || true
+import sys, glob, xml.etree.ElementTree as ET
+p = f = s = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(path).getroot().find(".//{*}Counters")
+    if c is None: continue
+    p += int(c.get("passed", 0)); f += int(c.get("failed", 0)); s += int(c.get("notExecuted", 0))
+print(f"tests: {p} passed, {f} failed, {s} skipped")
+PY
+exit $rc

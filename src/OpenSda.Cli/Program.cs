@@ -1,0 +1,1 @@
+return OpenSda.Cli.OpenSdaCommand.Run(args);

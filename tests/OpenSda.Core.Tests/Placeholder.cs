@@ -1,0 +1,7 @@
+namespace OpenSda.Core.Tests;
+
+public class ProjectBuilds
+{
+    [Fact]
+    public void The_test_project_runs() => Assert.True(true);
+}
