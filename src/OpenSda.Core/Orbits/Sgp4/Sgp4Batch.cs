@@ -94,7 +94,8 @@ public sealed class Sgp4Batch
             fixed (Sgp4Error* pe = error)
             {
                 var o = new Outputs(px, py, pz, pvx, pvy, pvz, pe);
-                RunBlock(0, n, pt, timesUtc.Length, o);
+                for (var start = 0; start < n; start += BlockSize)
+                    RunBlock(start, Math.Min(BlockSize, n - start), pt, timesUtc.Length, o);
             }
             return;
         }
@@ -103,16 +104,21 @@ public sealed class Sgp4Batch
         fixed (double* px = x, py = y, pz = z, pvx = vx, pvy = vy, pvz = vz)
         fixed (Sgp4Error* pe = error)
         {
-            var o = new Outputs(px, py, pz, pvx, pvy, pvz, pe);
-            var times = (nint)pt;
-            var nt = timesUtc.Length;
-            var blocks = (n + BlockSize - 1) / BlockSize;
-            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, b =>
-            {
-                var start = b * BlockSize;
-                RunBlock(start, Math.Min(BlockSize, n - start), (JulianDate*)times, nt, o);
-            });
+            RunParallel(pt, timesUtc.Length, new Outputs(px, py, pz, pvx, pvy, pvz, pe), maxDegreeOfParallelism);
         }
+    }
+
+    /// <summary>Kept apart so that the closure is allocated only on the parallel path.</summary>
+    private unsafe void RunParallel(JulianDate* pt, int nt, Outputs o, int maxDegreeOfParallelism)
+    {
+        var n = _records.Length;
+        var times = (nint)pt;
+        var blocks = (n + BlockSize - 1) / BlockSize;
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, b =>
+        {
+            var start = b * BlockSize;
+            RunBlock(start, Math.Min(BlockSize, n - start), (JulianDate*)times, nt, o);
+        });
     }
 
     /// <summary>
