@@ -52,7 +52,7 @@ public static class TleWriter
         l1.Append(Epoch(e.EpochUtc)).Append(' ');
         l1.Append(Ndot(e.MeanMotionDot)).Append(' ');
         l1.Append(Exponent(e.MeanMotionDDot)).Append(' ');
-        l1.Append(Exponent(e.BStar)).Append(' ');
+        l1.Append(Exponent(e.BStar, zeroExponentSign: '+')).Append(' ');
         l1.Append((char)('0' + Math.Clamp(e.EphemerisType, 0, 9))).Append(' ');
         l1.Append((Math.Abs(e.ElementSetNumber) % 10000).ToString(Inv).PadLeft(4));
         l1.Append((char)('0' + TleChecksum.Compute(l1.ToString())));
@@ -112,11 +112,15 @@ public static class TleWriter
         return (v < 0 ? "-" : " ") + s;
     }
 
-    /// <summary>±NNNNN±E: v = ±0.NNNNN × 10^E (E from −9 to 9); 0 → " 00000-0".</summary>
-    internal static string Exponent(double v)
+    /// <summary>
+    /// ±NNNNN±E: v = ±0.NNNNN × 10^E (E from −9 to 9). A zero exponent (and the value zero) takes
+    /// <paramref name="zeroExponentSign"/>: Space-Track writes <c>-0</c> in the second-derivative field and <c>+0</c> in B*.
+    /// </summary>
+    internal static string Exponent(double v, char zeroExponentSign = '-')
     {
+        var zero = " 00000" + zeroExponentSign + "0";
         if (v == 0 || !double.IsFinite(v))
-            return " 00000-0";
+            return zero;
         var a = Math.Abs(v);
         var exp = (int)Math.Floor(Math.Log10(a)) + 1;
         var mant = (long)Math.Round(a / Math.Pow(10, exp) * 1e5, MidpointRounding.AwayFromZero);
@@ -126,11 +130,11 @@ public static class TleWriter
             exp++;
         }
         if (exp < -9)
-            return " 00000-0";
+            return zero;
         if (exp > 9)
             throw new ArgumentOutOfRangeException(nameof(v), v, "too large for a TLE exponent field");
         var sign = v < 0 ? '-' : ' ';
-        return sign + mant.ToString("D5", Inv) + (exp < 0 ? '-' : '+') + Math.Abs(exp).ToString(Inv);
+        return sign + mant.ToString("D5", Inv) + (exp < 0 ? '-' : exp > 0 ? '+' : zeroExponentSign) + Math.Abs(exp).ToString(Inv);
     }
 
     private static string Angle(double deg, bool wrap)
