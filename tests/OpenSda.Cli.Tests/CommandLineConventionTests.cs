@@ -18,7 +18,7 @@ public class CommandLineConventionTests
     [Fact]
     public void An_unknown_option_is_a_usage_error_with_exit_code_2_and_a_message_on_stderr()
     {
-        var r = Cli.Run("catalog", "check", "--no-such-option", "x.tle");
+        var r = Cli.Run("catalog", "check", "x.tle", "--no-such-option");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("--no-such-option", r.Stderr);
         Assert.Equal("", r.Stdout);
