@@ -51,7 +51,7 @@ public static class OmmKeywords
     {
         if (BySpan.TryGetValue(name, out keyword))
             return true;
-        if (name.StartsWith("USER_DEFINED_", StringComparison.Ordinal))
+        if (name.StartsWith("USER_DEFINED_", StringComparison.Ordinal) || name.SequenceEqual("USER_DEFINED"))
         {
             keyword = OmmKeyword.USER_DEFINED;
             return true;

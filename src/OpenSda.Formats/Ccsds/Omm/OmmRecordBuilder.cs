@@ -29,7 +29,6 @@ internal static class OmmRecordBuilder
     /// <param name="ccsdsMessage">True for KVN and XML messages, where the CCSDS mandatory metadata must be present and non-empty; false for GP CSV/JSON rows.</param>
     public static bool TryBuild(OmmFields f, CatalogAccumulator acc, bool ccsdsMessage)
     {
-        var before = acc.Diagnostics.Count;
         var ok = true;
 
         if (ccsdsMessage)
@@ -124,7 +123,6 @@ internal static class OmmRecordBuilder
             RevolutionNumber = rev,
             EphemerisType = eph,
         };
-        _ = before;
         acc.Entries.Add(new CatalogEntry(elements, satText.ToString(), new Provenance(acc.Source, f.RecordLine, acc.Format, acc.RetrievedUtc)));
         return true;
     }
