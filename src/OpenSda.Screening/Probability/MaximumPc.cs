@@ -87,13 +87,14 @@ public static class MaximumPc
         var miss = r.Norm;
         var det = a * d - b * b;
         var ka2 = miss * miss * d / det;
-        var total = known;
-        if (ka2 > 1)
-        {
-            var vc = miss * miss * (ka2 - 1) / ka2;
-            total += vc * new Mat3(ex.X * ex.X, ex.X * ex.Y, ex.X * ex.Z, ex.Y * ex.X, ex.Y * ex.Y, ex.Y * ex.Z, ex.Z * ex.X, ex.Z * ex.Y, ex.Z * ex.Z);
-        }
-        return Foster1992.ComputeRaw(c.Primary.PositionM, c.Secondary.PositionM, r, v, total, hbr, Pc2DQuadrature.Accurate, shape).Pc;
+        var knownOnly = Foster1992.ComputeRaw(c.Primary.PositionM, c.Secondary.PositionM, r, v, known, hbr, Pc2DQuadrature.Accurate, shape).Pc;
+        if (!(ka2 > 1)) return knownOnly;
+        var vc = miss * miss * (ka2 - 1) / ka2;
+        var total = known + vc * new Mat3(ex.X * ex.X, ex.X * ex.Y, ex.X * ex.Z, ex.Y * ex.X, ex.Y * ex.Y, ex.Y * ex.Z, ex.Z * ex.X, ex.Z * ex.Y, ex.Z * ex.Z);
+        var frisbee = Foster1992.ComputeRaw(c.Primary.PositionM, c.Secondary.PositionM, r, v, total, hbr, Pc2DQuadrature.Accurate, shape).Pc;
+        // Frisbee's Vc is the stationary point of the small-HBR approximation; for large HBR/sigma the exact Pc with
+        // the known covariance alone can be higher, and a zero unknown covariance is admissible, so take the larger.
+        return Math.Max(frisbee, knownOnly);
     }
 
     /// <summary>
