@@ -68,8 +68,6 @@ public sealed record Pc2DOptions
 /// </remarks>
 public static class Foster1992
 {
-    private const int FastNodes = 24;
-
     /// <summary>Computes the 2-D Pc of a conjunction (position blocks of ECI or RTN covariances; missing ones count as zero).</summary>
     public static PcResult Compute(Conjunction conjunction, Pc2DOptions? options = null)
     {
@@ -174,12 +172,14 @@ public static class Foster1992
         // times R / (sqrt(2 pi) sx) / 2.
         var pre = hbr / (2 * Math.Sqrt(2 * Math.PI) * sx);
 
-        // Smoothness measures: exponent variation over the circle in x and z, and circle size vs. sz.
-        var kx = hbr * (xm + hbr) / (sx * sx);
-        var kz = hbr * (zm + hbr) / (sz * sz);
-        if (kx <= 3.0 && kz <= 3.0 && hbr <= 2.0 * sz)
+        // Smoothness measures: exponent variation over the circle in x and z, and circle size vs. sz. The integrand
+        // in theta is entire; Gauss–Legendre with n nodes converges like (k/2)^(2n)/(2n)!, so n is chosen from k
+        // (validated against the adaptive integral to 1e-10 in the property tests).
+        var k = Math.Max(Math.Max(hbr * (xm + hbr) / (sx * sx), hbr * (zm + hbr) / (sz * sz)), hbr / sz);
+        var rule = k <= 3.0 ? Gl24 : k <= 12.0 ? Gl48 : k <= 40.0 ? Gl96 : default;
+        if (rule.X is not null)
         {
-            var (gx, gw) = Quadrature.GaussLegendre(FastNodes);
+            var (gx, gw) = rule;
             double sum = 0;
             for (var i = 0; i < gx.Length; i++)
             {
@@ -189,15 +189,36 @@ public static class Foster1992
             }
             return pre * 0.5 * Math.PI * sum;
         }
+        return pre * AdaptiveTheta(xm, zm, dx, dz, hbr);
+    }
 
-        // Robust path: globally adaptive quadrature in theta.
+    private static readonly (double[] X, double[] W) Gl24 = Quadrature.GaussLegendre(24);
+    private static readonly (double[] X, double[] W) Gl48 = Quadrature.GaussLegendre(48);
+    private static readonly (double[] X, double[] W) Gl96 = Quadrature.GaussLegendre(96);
+
+    /// <summary>The circle integral by globally adaptive quadrature only (reference for tests).</summary>
+    internal static double CircleAdaptive(double xm, double zm, double sx, double sz, double hbr)
+    {
+        xm = Math.Abs(xm);
+        zm = Math.Abs(zm);
+        if (sz > sx)
+        {
+            (xm, zm) = (zm, xm);
+            (sx, sz) = (sz, sx);
+        }
+        var dx = Math.Sqrt(2.0) * sx;
+        var dz = Math.Sqrt(2.0) * sz;
+        return hbr / (2 * Math.Sqrt(2 * Math.PI) * sx) * AdaptiveTheta(xm, zm, dx, dz, hbr);
+    }
+
+    private static double AdaptiveTheta(double xm, double zm, double dx, double dz, double hbr)
+    {
         double Fth(double th)
         {
             var (sn, cs) = Math.SinCos(th);
             return Integrand(cs, sn, xm, zm, dx, dz, hbr);
         }
-        var total = Quadrature.Adaptive(Fth, 0, Math.PI, 1e-12, 1e-320);
-        return pre * total;
+        return Quadrature.Adaptive(Fth, 0, Math.PI, 1e-12, 1e-320);
     }
 
     private static double Integrand(double cs, double sn, double xm, double zm, double dx, double dz, double hbr)
