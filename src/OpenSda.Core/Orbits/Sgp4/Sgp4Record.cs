@@ -32,6 +32,7 @@ internal partial struct Sgp4Record
     public bool DeepSpace;   // method 'd'
     public bool Simple;      // isimp
     public double Ao;        // (xke/no_unkozai)^(2/3): the mean semi-major axis, Earth radii
+    public double SinIo, CosIo; // sin, cos of the epoch inclination (the near-earth xincp)
     public double Aycof, Con41, Cc1, Cc4, Cc5, D2, D3, D4, Delmo, Eta, Argpdot, Omgcof, Sinmao;
     public double T2cof, T3cof, T4cof, T5cof, X1mth2, X7thm1, Mdot, Nodedot, Xlcof, Xmcof, Nodecf;
 
@@ -46,6 +47,11 @@ internal partial struct Sgp4Record
 
     // ---- deep-space resonance integrator state (mutable; advanced by Propagate) ----
     public double Atime, Xli, Xni;
+
+    // Resonance derivatives at (Atime, Xli, Xni), valid while that state is unchanged. A pure cache:
+    // reusing them gives bit-for-bit what recomputing gives.
+    public bool DerivValid;
+    public double Xndt, Xldot, Xnddt;
 
     /// <summary>
     /// <c>sgp4init</c>: fills every constant from the mean elements and returns the error of the
@@ -98,6 +104,8 @@ internal partial struct Sgp4Record
         var ao = Math.Pow(Xke / NoUnkozai, X2o3);
         Ao = ao;
         var sinio = Math.Sin(Inclo);
+        SinIo = sinio;
+        CosIo = cosio;
         var po = ao * omeosq;
         var con42 = 1.0 - 5.0 * cosio2;
         Con41 = -con42 - cosio2 - cosio2;
