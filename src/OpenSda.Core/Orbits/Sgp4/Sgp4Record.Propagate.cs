@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace OpenSda.Orbits.Sgp4;
 
@@ -85,10 +86,10 @@ internal partial struct Sgp4Record
         if (em < 1.0e-6) em = 1.0e-6;
         mm += NoUnkozai * templ;
         var xlm = mm + argpm + nodem;
-        nodem %= TwoPi;
-        argpm %= TwoPi;
-        xlm %= TwoPi;
-        mm = (xlm - argpm - nodem) % TwoPi;
+        nodem = Fmod2Pi(nodem);
+        argpm = Fmod2Pi(argpm);
+        xlm = Fmod2Pi(xlm);
+        mm = Fmod2Pi(xlm - argpm - nodem);
 
         // ----- lunar-solar periodics -----
         var ep = em;
@@ -142,7 +143,7 @@ internal partial struct Sgp4Record
         // sin/cos of eo1 are carried along: a full evaluation for a large step, angle addition with a
         // short series for a small one. As in the reference, the values left for what follows are those
         // of eo1 before its last correction.
-        var u = (xl - nodep) % TwoPi;
+        var u = Fmod2Pi(xl - nodep);
         var eo1 = u;
         var (sineo1, coseo1) = Math.SinCos(eo1);
         for (var ktr = 1; ; ktr++)
@@ -247,6 +248,31 @@ internal partial struct Sgp4Record
         return mrt < 1.0 ? Sgp4Error.Decayed : Sgp4Error.None;
     }
 
+    /// <summary>
+    /// C's fmod(x, 2π) exactly (truncated remainder, sign of x): the quotient is estimated, and the remainder
+    /// x − q·2π formed with one fused multiply-add, which is exact when q is the true quotient (the remainder
+    /// is representable); a wrong estimate is detected by the range of the result and corrected. Valid for
+    /// |x| &lt; 2^52·2π; NaN and infinities give NaN, as fmod does.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Fmod2Pi(double x)
+    {
+        if (!Fma.IsSupported) return x % TwoPi;
+        var q = Math.Truncate(x * (1.0 / TwoPi));
+        var r = Math.FusedMultiplyAdd(-q, TwoPi, x);
+        if (x >= 0.0)
+        {
+            if (r < 0.0) r = Math.FusedMultiplyAdd(-(q - 1.0), TwoPi, x);
+            else if (r >= TwoPi) r = Math.FusedMultiplyAdd(-(q + 1.0), TwoPi, x);
+        }
+        else
+        {
+            if (r > 0.0) r = Math.FusedMultiplyAdd(-(q + 1.0), TwoPi, x);
+            else if (r <= -TwoPi) r = Math.FusedMultiplyAdd(-(q - 1.0), TwoPi, x);
+        }
+        return r;
+    }
+
     /// <summary>Largest angle (rad) whose sine and cosine <see cref="SinCosSmall"/> gives to full double precision.</summary>
     private const double SmallAngle = 0.02;
 
@@ -279,7 +305,7 @@ internal partial struct Sgp4Record
         const double rptim = 4.37526908801129966e-3;
         const double stepp = 720.0, stepn = -720.0, step2 = 259200.0;
 
-        var theta = (Gsto + t * rptim) % TwoPi;
+        var theta = Fmod2Pi(Gsto + t * rptim);
         em += Dedt * t;
         inclm += Didt * t;
         argpm += Domdt * t;
@@ -433,7 +459,7 @@ internal partial struct Sgp4Record
             var dbet = -ph * sinop + pinc * cosip * cosop;
             alfdp += dalf;
             betdp += dbet;
-            nodep %= TwoPi;
+            nodep = Fmod2Pi(nodep);
             if (nodep < 0.0 && Afspc) nodep += TwoPi;
             var xls = mp + argpp + cosip * nodep;
             var dls = pl + pgh - pinc * nodep * sinip;
