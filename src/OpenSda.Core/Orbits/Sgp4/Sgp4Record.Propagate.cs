@@ -21,6 +21,9 @@ internal partial struct Sgp4Record
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Sgp4Error Propagate(double t, out double x, out double y, out double z, out double vx, out double vy, out double vz)
     {
+        if (InputError != Sgp4Error.None)
+            return Fail(InputError, out x, out y, out z, out vx, out vy, out vz);
+
         // ----- secular gravity and atmospheric drag -----
         var xmdf = Mo + Mdot * t;
         var argpdf = Argpo + Argpdot * t;

@@ -24,6 +24,9 @@ internal partial struct Sgp4Record
     public double Xke, J2, J3oj2, RadiusEarthKm, VkmPerSec;
     public bool Afspc;
 
+    /// <summary>Set when the published elements cannot be propagated at all (see <see cref="Initialize"/>).</summary>
+    public Sgp4Error InputError;
+
     // ---- epoch and elements (radians, radians/minute) ----
     public JulianDate Epoch;
     public double Bstar, Ecco, Argpo, Inclo, Mo, NoKozai, Nodeo, NoUnkozai;
@@ -79,6 +82,16 @@ internal partial struct Sgp4Record
         Mo = elements.MeanAnomalyDeg * deg2rad;
         NoKozai = elements.MeanMotionRevPerDay / xpdotp;
         Nodeo = elements.RaanDeg * deg2rad;
+
+        // Elements no propagation can use: mean motion not > 0, eccentricity outside [0, 1). The reference
+        // returns code 2 / code 1 for these at its first propagation, or computes garbage (a negative mean
+        // motion gives NaN). Here they are rejected once and every propagation returns the code with NaN.
+        if (!(NoKozai > 0.0) || !double.IsFinite(NoKozai))
+            InputError = Sgp4Error.MeanMotion;
+        else if (!(Ecco >= 0.0 && Ecco < 1.0))
+            InputError = Sgp4Error.MeanEccentricity;
+        if (InputError != Sgp4Error.None)
+            return InputError;
 
         // Days since 1950 Jan 0.0 UTC, formed as the reference does: (jdsatepoch + jdsatepochF) - 2433281.5.
         var epoch = (Epoch.Day + Epoch.Fraction) - 2433281.5;
