@@ -125,3 +125,41 @@ public class Sgp4OptionsTests
         Assert.Equal(f, b);
     }
 }
+
+public class Sgp4InvalidElementsTests
+{
+    private static MeanElements Iss(double meanMotion = 15.5, double ecc = 0.0006) => new()
+    {
+        CatalogNumber = 25544,
+        EpochUtc = OpenSda.Time.JulianDate.FromDayOfYear(2024, 100.5),
+        MeanMotionRevPerDay = meanMotion,
+        Eccentricity = ecc,
+        InclinationDeg = 51.64,
+        RaanDeg = 10,
+        ArgPerigeeDeg = 20,
+        MeanAnomalyDeg = 30,
+        BStar = 1e-4,
+    };
+
+    [Theory]
+    [InlineData(0.0, 0.001, Sgp4Error.MeanMotion)]
+    [InlineData(-1.0, 0.001, Sgp4Error.MeanMotion)]
+    [InlineData(double.NaN, 0.001, Sgp4Error.MeanMotion)]
+    [InlineData(15.5, 1.2, Sgp4Error.MeanEccentricity)]
+    [InlineData(15.5, -0.1, Sgp4Error.MeanEccentricity)]
+    public void Unusable_elements_give_an_error_value_and_NaN_never_an_exception(double n, double e, Sgp4Error expected)
+    {
+        var code = Sgp4Propagator.Initialize(Iss(n, e), out var sat);
+        Assert.Equal(expected, code);
+        Assert.Equal(expected, sat.Propagate(10.0, out var r, out var v));
+        Assert.True(double.IsNaN(r.X) && double.IsNaN(v.Z));
+    }
+
+    [Fact]
+    public void A_sound_near_earth_set_initialises_without_error()
+    {
+        Assert.Equal(Sgp4Error.None, Sgp4Propagator.Initialize(Iss(), out var sat));
+        Assert.Equal(Sgp4Error.None, sat.Propagate(90.0, out var r, out _));
+        Assert.InRange(r.Norm, 6600.0, 6900.0);
+    }
+}

@@ -16,10 +16,12 @@ public enum Sgp4Error : byte
     /// <summary>0: success.</summary>
     None = 0,
 
-    /// <summary>1: mean eccentricity out of range (e ≥ 1 or e &lt; −0.001). State is NaN.</summary>
+    /// <summary>1: mean eccentricity out of range (e ≥ 1 or e &lt; −0.001). State is NaN. Also the init code
+    /// (and every sample's) for a published eccentricity outside [0, 1).</summary>
     MeanEccentricity = 1,
 
-    /// <summary>2: mean motion ≤ 0. State is NaN.</summary>
+    /// <summary>2: mean motion ≤ 0. State is NaN. Also the init code (and every sample's) for a published
+    /// mean motion that is not a positive number.</summary>
     MeanMotion = 2,
 
     /// <summary>3: eccentricity after the deep-space periodics out of range (e &lt; 0 or e &gt; 1). State is NaN.</summary>

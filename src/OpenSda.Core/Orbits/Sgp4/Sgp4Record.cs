@@ -24,6 +24,9 @@ internal partial struct Sgp4Record
     public double Xke, J2, J3oj2, RadiusEarthKm, VkmPerSec;
     public bool Afspc;
 
+    /// <summary>Set when the published elements cannot be propagated at all (see <see cref="Initialize"/>).</summary>
+    public Sgp4Error InputError;
+
     // ---- epoch and elements (radians, radians/minute) ----
     public JulianDate Epoch;
     public double Bstar, Ecco, Argpo, Inclo, Mo, NoKozai, Nodeo, NoUnkozai;
@@ -32,6 +35,7 @@ internal partial struct Sgp4Record
     public bool DeepSpace;   // method 'd'
     public bool Simple;      // isimp
     public double Ao;        // (xke/no_unkozai)^(2/3): the mean semi-major axis, Earth radii
+    public double SinIo, CosIo; // sin, cos of the epoch inclination (the near-earth xincp)
     public double Aycof, Con41, Cc1, Cc4, Cc5, D2, D3, D4, Delmo, Eta, Argpdot, Omgcof, Sinmao;
     public double T2cof, T3cof, T4cof, T5cof, X1mth2, X7thm1, Mdot, Nodedot, Xlcof, Xmcof, Nodecf;
 
@@ -46,6 +50,11 @@ internal partial struct Sgp4Record
 
     // ---- deep-space resonance integrator state (mutable; advanced by Propagate) ----
     public double Atime, Xli, Xni;
+
+    // Resonance derivatives at (Atime, Xli, Xni), valid while that state is unchanged. A pure cache:
+    // reusing them gives bit-for-bit what recomputing gives.
+    public bool DerivValid;
+    public double Xndt, Xldot, Xnddt;
 
     /// <summary>
     /// <c>sgp4init</c>: fills every constant from the mean elements and returns the error of the
@@ -74,6 +83,16 @@ internal partial struct Sgp4Record
         NoKozai = elements.MeanMotionRevPerDay / xpdotp;
         Nodeo = elements.RaanDeg * deg2rad;
 
+        // Elements no propagation can use: mean motion not > 0, eccentricity outside [0, 1). The reference
+        // returns code 2 / code 1 for these at its first propagation, or computes garbage (a negative mean
+        // motion gives NaN). Here they are rejected once and every propagation returns the code with NaN.
+        if (!(NoKozai > 0.0) || !double.IsFinite(NoKozai))
+            InputError = Sgp4Error.MeanMotion;
+        else if (!(Ecco >= 0.0 && Ecco < 1.0))
+            InputError = Sgp4Error.MeanEccentricity;
+        if (InputError != Sgp4Error.None)
+            return InputError;
+
         // Days since 1950 Jan 0.0 UTC, formed as the reference does: (jdsatepoch + jdsatepochF) - 2433281.5.
         var epoch = (Epoch.Day + Epoch.Fraction) - 2433281.5;
 
@@ -98,6 +117,8 @@ internal partial struct Sgp4Record
         var ao = Math.Pow(Xke / NoUnkozai, X2o3);
         Ao = ao;
         var sinio = Math.Sin(Inclo);
+        SinIo = sinio;
+        CosIo = cosio;
         var po = ao * omeosq;
         var con42 = 1.0 - 5.0 * cosio2;
         Con41 = -con42 - cosio2 - cosio2;
