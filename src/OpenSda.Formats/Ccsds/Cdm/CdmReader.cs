@@ -66,7 +66,7 @@ public static class CdmReader
         var doc = SafeXml.Parse(text, new SafeXmlOptions { MaxCharacters = options.MaxCharacters });
         if (!doc.Success)
         {
-            bag.Error(doc.ErrorLine, "XML", "not well-formed or forbidden XML: " + doc.Error);
+            bag.Error(XmlTokens.ErrorLine(text, doc), "XML", "not well-formed or forbidden XML: " + doc.Error);
             return bag.Result<CdmMessage>(null);
         }
         var root = doc.Root!;

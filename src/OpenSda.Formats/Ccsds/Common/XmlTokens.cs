@@ -13,6 +13,18 @@ namespace OpenSda.Formats.Ccsds.Common;
 /// </summary>
 internal static class XmlTokens
 {
+    /// <summary>
+    /// The line of an XML error: the parser's, or for a refused DTD (reported before any line is read)
+    /// the line of the <c>&lt;!DOCTYPE</c>.
+    /// </summary>
+    public static int ErrorLine(string text, SafeXmlResult doc)
+    {
+        if (doc.ErrorLine > 0)
+            return doc.ErrorLine;
+        var at = text.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+        return at < 0 ? 1 : 1 + text.AsSpan(0, at).Count('\n');
+    }
+
     public static List<KvnToken> Flatten(XmlElementNode container)
     {
         var list = new List<KvnToken>();
