@@ -263,6 +263,7 @@ public static class OemReader
         public List<int> StateLines { get; } = [];
         public List<OemCovariance> Covariances { get; } = [];
         public List<string> PendingCovComments { get; } = [];
+        public List<string> CurrentCovComments { get; set; } = [];
         public CcsdsEpoch? CovEpochValue;
         public string? CovFrameValue;
         public bool CovOpen;
@@ -350,8 +351,11 @@ public static class OemReader
 
         public void CovEpoch(SegmentBuilder seg, KvnToken tok)
         {
+            var carried = seg.PendingCovComments.ToList();
+            seg.PendingCovComments.Clear();
             if (seg.CovOpen)
                 CloseCov(seg, tok.Line);
+            seg.CurrentCovComments = carried;
             seg.CovOpen = true;
             seg.CovLine = tok.Line;
             seg.CovRows = 0;
@@ -413,11 +417,13 @@ public static class OemReader
             if (!seg.CovOpen)
                 return;
             seg.CovOpen = false;
+            seg.CurrentCovComments.AddRange(seg.PendingCovComments);
+            seg.PendingCovComments.Clear();
             if (seg.CovRows >= 0 && seg.CovRows < 6)
                 Bag.Error(line, "COVARIANCE", $"covariance block of line {seg.CovLine} has {seg.CovRows} rows; the lower triangle of a 6x6 matrix needs 6");
             else if (seg.CovRows == 6 && seg.CovEpochValue is { } e)
-                seg.Covariances.Add(new OemCovariance(e, seg.CovFrameValue, [.. seg.CovValues], [.. seg.PendingCovComments]));
-            seg.PendingCovComments.Clear();
+                seg.Covariances.Add(new OemCovariance(e, seg.CovFrameValue, [.. seg.CovValues], [.. seg.CurrentCovComments]));
+            seg.CurrentCovComments = [];
         }
 
         public void Finish(SegmentBuilder seg)
