@@ -16,6 +16,7 @@ public static class OpenSdaCommand
         root.Subcommands.Add(CatalogCommand.Create());
         root.Subcommands.Add(PropagateCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(CcsdsCommand.Create());
         return root;
     }
 
