@@ -17,6 +17,7 @@ public static class OpenSdaCommand
         root.Subcommands.Add(PropagateCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(CcsdsCommand.Create());
+        root.Subcommands.Add(PcCommand.Create());
         return root;
     }
 
