@@ -16,6 +16,8 @@ public static class OpenSdaCommand
         root.Subcommands.Add(CatalogCommand.Create());
         root.Subcommands.Add(PropagateCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(CcsdsCommand.Create());
+        root.Subcommands.Add(PcCommand.Create());
         return root;
     }
 
