@@ -136,7 +136,7 @@ public sealed class AuditLog : IAsyncDisposable
         long expected = 0;
         var rows = await conn.QueryAsync<(long Seq, string At, string? Org, long? KeyId, string Action, string Resource, string? Marking, string Outcome, string PrevHash, string Hash)>(
             new CommandDefinition("SELECT seq, at, org, key_id, action, resource, marking, outcome, prev_hash, hash FROM audit_log ORDER BY seq",
-                cancellationToken: ct, flags: CommandFlags.None)).ConfigureAwait(false);
+                cancellationToken: ct)).ConfigureAwait(false);
         foreach (var r in rows)
         {
             expected++;

@@ -100,6 +100,32 @@ public sealed partial class OpenSdaStore
 
     // ------------------------------------------------------------------ screening runs
 
+    private sealed class RunRow
+    {
+        public long Id { get; set; }
+        public string Status { get; set; } = "";
+        public double Progress { get; set; }
+        public string Parameters { get; set; } = "";
+        public string? Message { get; set; }
+        public long Conjunctions { get; set; }
+        public string CreatedAt { get; set; } = "";
+        public string? FinishedAt { get; set; }
+
+        public ScreeningRunView View() => new(Id, Status, Progress, Parameters, Message, (int)Conjunctions, CreatedAt, FinishedAt);
+    }
+
+    private sealed class AlertRow
+    {
+        public long Id { get; set; }
+        public long WatchListId { get; set; }
+        public long ConjunctionId { get; set; }
+        public long NoradId { get; set; }
+        public string Message { get; set; } = "";
+        public string CreatedAt { get; set; } = "";
+
+        public AlertView View() => new(Id, WatchListId, ConjunctionId, (int)NoradId, Message, CreatedAt);
+    }
+
     public Task<ScreeningRunView> StartScreeningRunAsync(Caller caller, string parameters, CancellationToken ct = default)
     {
         RequireRole(caller, Role.Analyst);
@@ -118,9 +144,9 @@ public sealed partial class OpenSdaStore
     {
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
         var total = await conn.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM screening_run WHERE org_id = @OrgId", new { caller.OrgId }).ConfigureAwait(false);
-        var rows = (await conn.QueryAsync<ScreeningRunView>(
+        var rows = (await conn.QueryAsync<RunRow>(
             "SELECT id, status, progress, parameters, message, conjunctions, created_at AS CreatedAt, finished_at AS FinishedAt FROM screening_run WHERE org_id = @OrgId ORDER BY id DESC LIMIT @Limit OFFSET @Offset",
-            new { caller.OrgId, paging.Limit, paging.Offset }).ConfigureAwait(false)).ToList();
+            new { caller.OrgId, paging.Limit, paging.Offset }).ConfigureAwait(false)).Select(r => r.View()).ToList();
         Audit.Record(caller, "read", "screening-runs", null, $"{rows.Count} of {total}");
         return new Page<ScreeningRunView>(total, paging.Offset, paging.Limit, rows);
     }
@@ -129,9 +155,9 @@ public sealed partial class OpenSdaStore
     public async Task<ScreeningRunView?> GetScreeningRunAsync(Caller caller, long id, CancellationToken ct = default)
     {
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
-        var row = await conn.QuerySingleOrDefaultAsync<ScreeningRunView>(
+        var row = (await conn.QuerySingleOrDefaultAsync<RunRow>(
             "SELECT id, status, progress, parameters, message, conjunctions, created_at AS CreatedAt, finished_at AS FinishedAt FROM screening_run WHERE id = @id AND org_id = @OrgId",
-            new { id, caller.OrgId }).ConfigureAwait(false);
+            new { id, caller.OrgId }).ConfigureAwait(false))?.View();
         Audit.Record(caller, "read", $"screening-run:{id}", null, row == null ? "not-found" : "ok");
         return row;
     }
@@ -224,9 +250,9 @@ public sealed partial class OpenSdaStore
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
         var w = $"a.org_id = @OrgId AND EXISTS (SELECT 1 FROM conjunction r WHERE r.id = a.conjunction_id AND {Visible("r", caller)})";
         var total = await conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM alert a WHERE {w}", new { caller.OrgId }).ConfigureAwait(false);
-        var rows = (await conn.QueryAsync<AlertView>(
+        var rows = (await conn.QueryAsync<AlertRow>(
             $"SELECT a.id, a.watch_list_id AS WatchListId, a.conjunction_id AS ConjunctionId, a.norad_id AS NoradId, a.message, a.created_at AS CreatedAt FROM alert a WHERE {w} ORDER BY a.id DESC LIMIT @Limit OFFSET @Offset",
-            new { caller.OrgId, paging.Limit, paging.Offset }).ConfigureAwait(false)).ToList();
+            new { caller.OrgId, paging.Limit, paging.Offset }).ConfigureAwait(false)).Select(r => r.View()).ToList();
         Audit.Record(caller, "read", "alerts", null, $"{rows.Count} of {total}");
         return new Page<AlertView>(total, paging.Offset, paging.Limit, rows);
     }

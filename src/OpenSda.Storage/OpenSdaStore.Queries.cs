@@ -17,6 +17,16 @@ public sealed partial class OpenSdaStore
 
     // ------------------------------------------------------------------ objects
 
+    private sealed class ObjectRow
+    {
+        public long NoradId { get; set; }
+        public string? Name { get; set; }
+        public string? IntlDesignator { get; set; }
+        public string? Regime { get; set; }
+
+        public ObjectSummary View() => new((int)NoradId, Name, IntlDesignator, Regime);
+    }
+
     /// <summary>Searches the objects the caller may see by catalog number, name, international designator or regime.</summary>
     public async Task<Page<ObjectSummary>> SearchObjectsAsync(Caller caller, ObjectQuery q, Paging paging, CancellationToken ct = default)
     {
@@ -38,9 +48,9 @@ public sealed partial class OpenSdaStore
         p.Add("offset", paging.Offset);
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
         var total = await conn.ExecuteScalarAsync<long>($"SELECT COUNT(DISTINCT e.norad_id) FROM object_entry e WHERE {w}", p).ConfigureAwait(false);
-        var items = (await conn.QueryAsync<ObjectSummary>(
+        var items = (await conn.QueryAsync<ObjectRow>(
             $"SELECT e.norad_id AS NoradId, MAX(e.name) AS Name, MAX(e.intl_designator) AS IntlDesignator, MAX(e.regime) AS Regime " +
-            $"FROM object_entry e WHERE {w} GROUP BY e.norad_id ORDER BY e.norad_id LIMIT @limit OFFSET @offset", p).ConfigureAwait(false)).ToList();
+            $"FROM object_entry e WHERE {w} GROUP BY e.norad_id ORDER BY e.norad_id LIMIT @limit OFFSET @offset", p).ConfigureAwait(false)).Select(r => r.View()).ToList();
         Audit.Record(caller, "read", "objects?" + Describe(q), null, $"{items.Count} of {total}");
         return new Page<ObjectSummary>(total, paging.Offset, paging.Limit, items);
     }
@@ -51,9 +61,9 @@ public sealed partial class OpenSdaStore
     public async Task<ObjectDetail?> GetObjectAsync(Caller caller, int noradId, CancellationToken ct = default)
     {
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
-        var entry = await conn.QueryFirstOrDefaultAsync<ObjectSummary>(
+        var entry = (await conn.QueryFirstOrDefaultAsync<ObjectRow>(
             $"SELECT e.norad_id AS NoradId, MAX(e.name) AS Name, MAX(e.intl_designator) AS IntlDesignator, MAX(e.regime) AS Regime FROM object_entry e WHERE e.norad_id = @noradId AND {Visible("e", caller)} GROUP BY e.norad_id",
-            new { noradId }).ConfigureAwait(false);
+            new { noradId }).ConfigureAwait(false))?.View();
         if (entry == null)
         {
             Audit.Record(caller, "read", $"object:{noradId}", null, "not-found");
