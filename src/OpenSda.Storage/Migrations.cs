@@ -193,6 +193,15 @@ internal static class Migrations
             INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
             INSERT INTO marking (is_public, text) VALUES (1, 'PUBLIC');
             """) + d.AppendOnly("audit_log"),
+        // 2: conditional-request state of the external feeds (CelesTrak, Space-Track).
+        d => d.Expand("""
+            CREATE TABLE feed_state (
+              url TEXT PRIMARY KEY,
+              etag TEXT,
+              last_modified TEXT,
+              fetched_at TEXT NOT NULL,
+              status INTEGER NOT NULL);
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>
