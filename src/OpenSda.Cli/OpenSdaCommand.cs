@@ -8,6 +8,8 @@ public static class OpenSdaCommand
     public static int Run(string[] args)
     {
         var root = new RootCommand("OpenSDA: open space domain awareness.");
+        root.Subcommands.Add(Commands.ServeCommand.Create());
+        root.Subcommands.Add(Commands.AdminCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

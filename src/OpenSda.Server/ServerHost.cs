@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using OpenSda.Server.Api;
 using OpenSda.Storage;
 
@@ -36,7 +38,6 @@ public static class ServerHost
     {
         var services = builder.Services;
         services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.Section));
-        var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => StoreHolder.Open(sp));
@@ -75,13 +76,14 @@ public static class ServerHost
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.Headers.RetryAfter = "1";
-                await Results.Problem(statusCode: 429, title: "Too many requests", detail: $"at most {options.RateLimitPerSecond} requests per second per API key")
+                var limit = ctx.HttpContext.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.RateLimitPerSecond;
+                await Results.Problem(statusCode: 429, title: "Too many requests", detail: $"at most {limit} requests per second per API key")
                     .ExecuteAsync(ctx.HttpContext).ConfigureAwait(false);
             };
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
             {
                 var key = ApiKeyAuthentication.BearerToken(ctx.Request) is { } token ? "k:" + OpenSdaStoreKeys.Hash(token) : "ip:" + ctx.Connection.RemoteIpAddress;
-                var perSecond = Math.Max(1, options.RateLimitPerSecond);
+                var perSecond = Math.Max(1, ctx.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.RateLimitPerSecond);
                 return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = perSecond * 2,
@@ -93,12 +95,12 @@ public static class ServerHost
             });
         });
 
-        builder.WebHost.ConfigureKestrel(k =>
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServerOptions>>((k, o) =>
         {
-            k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+            k.Limits.MaxRequestBodySize = o.Value.MaxRequestBytes;
             k.AddServerHeader = false;
         });
-        services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxRequestBytes);
+        services.AddOptions<FormOptions>().Configure<IOptions<ServerOptions>>((f, o) => f.MultipartBodyLengthLimit = o.Value.MaxRequestBytes);
     }
 
     internal static void Configure(WebApplication app)
