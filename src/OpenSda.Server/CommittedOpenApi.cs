@@ -10,7 +10,7 @@ internal static class CommittedOpenApi
 
     public static IResult Result(IWebHostEnvironment env)
     {
-        foreach (var p in new[] { Path.Combine(AppContext.BaseDirectory, FileName), Path.Combine(env.ContentRootPath, FileName) })
+        foreach (var p in new[] { Path.Combine(env.ContentRootPath, FileName), Path.Combine(AppContext.BaseDirectory, FileName) })
             if (File.Exists(p)) return Results.File(p, "application/json");
         return Results.Problem(statusCode: 404, title: "Not found", detail: "the committed OpenAPI document is not installed");
     }

@@ -61,6 +61,7 @@ public static class ServerHost
         {
             doc.Info.Title = "OpenSDA sharing server";
             doc.Info.Version = "v1";
+            doc.Servers?.Clear();
             doc.Info.Description = "Catalog store, ingest, releasability-filtered queries and streaming. Every endpoint but /health needs Authorization: Bearer KEY.";
             return Task.CompletedTask;
         }));
