@@ -50,13 +50,14 @@ public sealed partial class OpenSdaStore
     /// <summary>The marking and data mode a product derived from <paramref name="inputs"/> must carry (see <see cref="RecordDerivedConjunctionAsync"/>).</summary>
     internal async Task<(Releasability Marking, DataMode Mode)> DerivedMarkingAsync(DbConnection conn, DbTransaction? tx, Caller deriver, IReadOnlyList<RecordRef> inputs)
     {
+        var vis = await VisibleMarkingsAsync(conn, deriver, tx).ConfigureAwait(false);
         HashSet<long>? audience = null; // null: everyone
         var mode = DataMode.Real;
         foreach (var input in inputs)
         {
             if (!RecordTables.TryGetValue(input.Kind, out var table)) throw new StoreException(400, "Unknown input kind", $"'{input.Kind}' is not a record kind");
             var row = await conn.QuerySingleOrDefaultAsync<(long OriginatorId, long MarkingId, string DataMode, int IsPublic)?>(
-                $"SELECT r.originator_id, r.marking_id, r.data_mode, m.is_public FROM {table} r JOIN marking m ON m.id = r.marking_id WHERE r.id = @Id AND {Visible("r", deriver)}",
+                $"SELECT r.originator_id, r.marking_id, r.data_mode, m.is_public FROM {table} r JOIN marking m ON m.id = r.marking_id WHERE r.id = @Id AND {Visible("r", deriver, vis)}",
                 new { input.Id }, tx).ConfigureAwait(false)
                 ?? throw new StoreException(403, "Input not visible", $"{input} does not exist or the deriving organisation may not see it");
             if (EnumText.TryParseDataMode(row.DataMode, out var m) && m > mode) mode = m;
@@ -186,8 +187,9 @@ public sealed partial class OpenSdaStore
     public async Task<IReadOnlyList<(RecordRef Ref, int NoradId, IReadOnlyList<double[]> Points, DateTime Start)>> EphemeridesForScreeningAsync(Caller caller, CancellationToken ct = default)
     {
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
         var rows = await conn.QueryAsync<(long Id, int NoradId, string StartTime, string Points, string Marking)>(
-            $"SELECT r.id, r.norad_id, r.start_time, r.points, mk.text FROM ephemeris r JOIN marking mk ON mk.id = r.marking_id WHERE {Visible("r", caller)} ORDER BY r.id").ConfigureAwait(false);
+            $"SELECT r.id, r.norad_id, r.start_time, r.points, mk.text FROM ephemeris r JOIN marking mk ON mk.id = r.marking_id WHERE {Visible("r", caller, vis)} ORDER BY r.id").ConfigureAwait(false);
         var list = rows.Select(r => (new RecordRef("ephemeris", r.Id), r.NoradId, (IReadOnlyList<double[]>)ParsePoints(r.Points), Iso.Parse(r.StartTime))).ToList();
         Audit.Record(caller, "read", "ephemerides for screening", Markings(rows.Select(r => r.Marking)), $"{list.Count}");
         return list;
@@ -248,7 +250,8 @@ public sealed partial class OpenSdaStore
     public async Task<Page<AlertView>> ListAlertsAsync(Caller caller, Paging paging, CancellationToken ct = default)
     {
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
-        var w = $"a.org_id = @OrgId AND EXISTS (SELECT 1 FROM conjunction r WHERE r.id = a.conjunction_id AND {Visible("r", caller)})";
+        var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
+        var w = $"a.org_id = @OrgId AND EXISTS (SELECT 1 FROM conjunction r WHERE r.id = a.conjunction_id AND {Visible("r", caller, vis)})";
         var total = await conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM alert a WHERE {w}", new { caller.OrgId }).ConfigureAwait(false);
         var rows = (await conn.QueryAsync<AlertRow>(
             $"SELECT a.id, a.watch_list_id AS WatchListId, a.conjunction_id AS ConjunctionId, a.norad_id AS NoradId, a.message, a.created_at AS CreatedAt FROM alert a WHERE {w} ORDER BY a.id DESC LIMIT @Limit OFFSET @Offset",

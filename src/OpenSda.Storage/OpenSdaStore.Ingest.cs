@@ -33,12 +33,13 @@ public sealed partial class OpenSdaStore
         if (parsed.Ephemerides.Count > 0)
         {
             await using var rc = await _db.OpenAsync(ct).ConfigureAwait(false);
+            var vis = await VisibleMarkingsAsync(rc, caller).ConfigureAwait(false);
             foreach (var e in parsed.Ephemerides)
             {
                 var id = e.ObjectId.Trim();
                 if (int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) { ephemerides.Add((e, n)); continue; }
                 var found = await rc.QueryFirstOrDefaultAsync<int?>(
-                    $"SELECT e.norad_id FROM object_entry e WHERE UPPER(e.intl_designator) = @id AND {Visible("e", caller)}",
+                    $"SELECT e.norad_id FROM object_entry e WHERE UPPER(e.intl_designator) = @id AND {Visible("e", caller, vis)}",
                     new { id = id.ToUpperInvariant() }).ConfigureAwait(false);
                 if (found is { } f) ephemerides.Add((e, f));
                 else rejected.Add(new IngestIssue(e.Line, "OBJECT_ID", $"'{id}' is neither a catalog number nor an international designator in the catalog you can see"));

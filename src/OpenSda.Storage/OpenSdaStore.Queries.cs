@@ -30,7 +30,9 @@ public sealed partial class OpenSdaStore
     /// <summary>Searches the objects the caller may see by catalog number, name, international designator or regime.</summary>
     public async Task<Page<ObjectSummary>> SearchObjectsAsync(Caller caller, ObjectQuery q, Paging paging, CancellationToken ct = default)
     {
-        var where = new List<string> { Visible("e", caller) };
+        await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
+        var where = new List<string> { Visible("e", caller, vis) };
         var p = new DynamicParameters();
         if (q.NoradId is { } id) { where.Add("e.norad_id = @id"); p.Add("id", id); }
         if (!string.IsNullOrWhiteSpace(q.Name)) { where.Add("UPPER(e.name) LIKE @name"); p.Add("name", Like(q.Name)); }
@@ -46,11 +48,12 @@ public sealed partial class OpenSdaStore
         var w = string.Join(" AND ", where);
         p.Add("limit", paging.Limit);
         p.Add("offset", paging.Offset);
-        await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
         var total = await conn.ExecuteScalarAsync<long>($"SELECT COUNT(DISTINCT e.norad_id) FROM object_entry e WHERE {w}", p).ConfigureAwait(false);
-        var items = (await conn.QueryAsync<ObjectRow>(
+        // The page of catalog numbers first (from the index alone when no text filter applies), then their rows.
+        var page = (await conn.QueryAsync<long>($"SELECT DISTINCT e.norad_id FROM object_entry e WHERE {w} ORDER BY e.norad_id LIMIT @limit OFFSET @offset", p).ConfigureAwait(false)).ToList();
+        var items = page.Count == 0 ? [] : (await conn.QueryAsync<ObjectRow>(
             $"SELECT e.norad_id AS NoradId, MAX(e.name) AS Name, MAX(e.intl_designator) AS IntlDesignator, MAX(e.regime) AS Regime " +
-            $"FROM object_entry e WHERE {w} GROUP BY e.norad_id ORDER BY e.norad_id LIMIT @limit OFFSET @offset", p).ConfigureAwait(false)).Select(r => r.View()).ToList();
+            $"FROM object_entry e WHERE e.norad_id IN ({string.Join(",", page)}) AND {Visible("e", caller, vis)} GROUP BY e.norad_id ORDER BY e.norad_id").ConfigureAwait(false)).Select(r => r.View()).ToList();
         Audit.Record(caller, "read", "objects?" + Describe(q), null, $"{items.Count} of {total}");
         return new Page<ObjectSummary>(total, paging.Offset, paging.Limit, items);
     }
@@ -61,8 +64,9 @@ public sealed partial class OpenSdaStore
     public async Task<ObjectDetail?> GetObjectAsync(Caller caller, int noradId, CancellationToken ct = default)
     {
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
         var entry = (await conn.QueryFirstOrDefaultAsync<ObjectRow>(
-            $"SELECT e.norad_id AS NoradId, MAX(e.name) AS Name, MAX(e.intl_designator) AS IntlDesignator, MAX(e.regime) AS Regime FROM object_entry e WHERE e.norad_id = @noradId AND {Visible("e", caller)} GROUP BY e.norad_id",
+            $"SELECT e.norad_id AS NoradId, MAX(e.name) AS Name, MAX(e.intl_designator) AS IntlDesignator, MAX(e.regime) AS Regime FROM object_entry e WHERE e.norad_id = @noradId AND {Visible("e", caller, vis)} GROUP BY e.norad_id",
             new { noradId }).ConfigureAwait(false))?.View();
         if (entry == null)
         {
@@ -71,12 +75,12 @@ public sealed partial class OpenSdaStore
         }
         // Current element set per (originator, source): the newest epoch among those the caller may see.
         var elsets = await conn.QueryAsync<(long Id, string Source, string Originator, string Marking, string DataMode, string Epoch)>(
-            $"SELECT r.id, r.source, op.name, mk.text, r.data_mode, r.epoch FROM elset r {RecordJoins} WHERE r.norad_id = @noradId AND {Visible("r", caller)} " +
-            $"AND NOT EXISTS (SELECT 1 FROM elset n WHERE n.norad_id = r.norad_id AND n.originator_id = r.originator_id AND n.source = r.source AND {Visible("n", caller)} AND (n.epoch > r.epoch OR (n.epoch = r.epoch AND n.id > r.id)))",
+            $"SELECT r.id, r.source, op.name, mk.text, r.data_mode, r.epoch FROM elset r {RecordJoins} WHERE r.norad_id = @noradId AND {Visible("r", caller, vis)} " +
+            $"AND NOT EXISTS (SELECT 1 FROM elset n WHERE n.norad_id = r.norad_id AND n.originator_id = r.originator_id AND n.source = r.source AND {Visible("n", caller, vis)} AND (n.epoch > r.epoch OR (n.epoch = r.epoch AND n.id > r.id)))",
             new { noradId }).ConfigureAwait(false);
         var ephs = await conn.QueryAsync<(long Id, string Originator, string Marking, string DataMode, string StopTime)>(
-            $"SELECT r.id, op.name, mk.text, r.data_mode, r.stop_time FROM ephemeris r {RecordJoins} WHERE r.norad_id = @noradId AND {Visible("r", caller)} " +
-            $"AND NOT EXISTS (SELECT 1 FROM ephemeris n WHERE n.norad_id = r.norad_id AND n.originator_id = r.originator_id AND {Visible("n", caller)} AND (n.stop_time > r.stop_time OR (n.stop_time = r.stop_time AND n.id > r.id)))",
+            $"SELECT r.id, op.name, mk.text, r.data_mode, r.stop_time FROM ephemeris r {RecordJoins} WHERE r.norad_id = @noradId AND {Visible("r", caller, vis)} " +
+            $"AND NOT EXISTS (SELECT 1 FROM ephemeris n WHERE n.norad_id = r.norad_id AND n.originator_id = r.originator_id AND {Visible("n", caller, vis)} AND (n.stop_time > r.stop_time OR (n.stop_time = r.stop_time AND n.id > r.id)))",
             new { noradId }).ConfigureAwait(false);
         var sources = ephs.Select(e => new SourceRef("ephemeris", e.Id, "oem", e.Originator, e.Marking, e.DataMode, e.StopTime))
             .OrderByDescending(s => s.Epoch, StringComparer.Ordinal)
@@ -132,10 +136,11 @@ public sealed partial class OpenSdaStore
     /// </summary>
     public async Task<Page<ElsetView>> GetElsetsAsync(Caller caller, int noradId, bool currentOnly, Paging paging, CancellationToken ct = default)
     {
-        var w = $"r.norad_id = @noradId AND {Visible("r", caller)}";
-        if (currentOnly)
-            w += $" AND NOT EXISTS (SELECT 1 FROM elset n WHERE n.norad_id = r.norad_id AND n.originator_id = r.originator_id AND n.source = r.source AND {Visible("n", caller)} AND (n.epoch > r.epoch OR (n.epoch = r.epoch AND n.id > r.id)))";
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
+        var w = $"r.norad_id = @noradId AND {Visible("r", caller, vis)}";
+        if (currentOnly)
+            w += $" AND NOT EXISTS (SELECT 1 FROM elset n WHERE n.norad_id = r.norad_id AND n.originator_id = r.originator_id AND n.source = r.source AND {Visible("n", caller, vis)} AND (n.epoch > r.epoch OR (n.epoch = r.epoch AND n.id > r.id)))";
         var total = await conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM elset r WHERE {w}", new { noradId }).ConfigureAwait(false);
         var rows = (await conn.QueryAsync<ElsetRow>($"{ElsetSelect} WHERE {w} ORDER BY r.epoch DESC, r.id DESC LIMIT @Limit OFFSET @Offset",
             new { noradId, paging.Limit, paging.Offset }).ConfigureAwait(false)).Select(r => r.View()).ToList();
@@ -146,7 +151,8 @@ public sealed partial class OpenSdaStore
     public async Task<ElsetView?> GetElsetAsync(Caller caller, long id, CancellationToken ct = default)
     {
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
-        var row = await conn.QuerySingleOrDefaultAsync<ElsetRow>($"{ElsetSelect} WHERE r.id = @id AND {Visible("r", caller)}", new { id }).ConfigureAwait(false);
+        var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
+        var row = await conn.QuerySingleOrDefaultAsync<ElsetRow>($"{ElsetSelect} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
         Audit.Record(caller, "read", $"elset:{id}", row?.Marking, row == null ? "not-found" : "ok");
         return row?.View();
     }
@@ -200,8 +206,9 @@ public sealed partial class OpenSdaStore
 
     public async Task<Page<EphemerisView>> ListEphemeridesAsync(Caller caller, int? noradId, Paging paging, CancellationToken ct = default)
     {
-        var w = Visible("r", caller) + (noradId != null ? " AND r.norad_id = @noradId" : "");
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
+        var w = Visible("r", caller, vis) + (noradId != null ? " AND r.norad_id = @noradId" : "");
         var total = await conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM ephemeris r WHERE {w}", new { noradId }).ConfigureAwait(false);
         var rows = (await conn.QueryAsync<EphemerisRow>($"{EphemerisSelect(false)} WHERE {w} ORDER BY r.id DESC LIMIT @Limit OFFSET @Offset",
             new { noradId, paging.Limit, paging.Offset }).ConfigureAwait(false)).Select(r => r.View(false)).ToList();
@@ -212,7 +219,8 @@ public sealed partial class OpenSdaStore
     public async Task<EphemerisView?> GetEphemerisAsync(Caller caller, long id, CancellationToken ct = default)
     {
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
-        var row = await conn.QuerySingleOrDefaultAsync<EphemerisRow>($"{EphemerisSelect(true)} WHERE r.id = @id AND {Visible("r", caller)}", new { id }).ConfigureAwait(false);
+        var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
+        var row = await conn.QuerySingleOrDefaultAsync<EphemerisRow>($"{EphemerisSelect(true)} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
         Audit.Record(caller, "read", $"ephemeris:{id}", row?.Marking, row == null ? "not-found" : "ok");
         return row?.View(true);
     }
@@ -241,8 +249,9 @@ public sealed partial class OpenSdaStore
 
     public async Task<Page<ObservationView>> ListObservationsAsync(Caller caller, int? noradId, Paging paging, CancellationToken ct = default)
     {
-        var w = Visible("r", caller) + (noradId != null ? " AND r.norad_id = @noradId" : "");
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
+        var w = Visible("r", caller, vis) + (noradId != null ? " AND r.norad_id = @noradId" : "");
         var total = await conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM observation r WHERE {w}", new { noradId }).ConfigureAwait(false);
         var rows = (await conn.QueryAsync<ObservationRow>($"{ObservationSelect} WHERE {w} ORDER BY r.id DESC LIMIT @Limit OFFSET @Offset",
             new { noradId, paging.Limit, paging.Offset }).ConfigureAwait(false)).Select(r => r.View()).ToList();
@@ -253,7 +262,8 @@ public sealed partial class OpenSdaStore
     public async Task<ObservationView?> GetObservationAsync(Caller caller, long id, CancellationToken ct = default)
     {
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
-        var row = await conn.QuerySingleOrDefaultAsync<ObservationRow>($"{ObservationSelect} WHERE r.id = @id AND {Visible("r", caller)}", new { id }).ConfigureAwait(false);
+        var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
+        var row = await conn.QuerySingleOrDefaultAsync<ObservationRow>($"{ObservationSelect} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
         Audit.Record(caller, "read", $"observation:{id}", row?.Marking, row == null ? "not-found" : "ok");
         return row?.View();
     }
@@ -289,7 +299,9 @@ public sealed partial class OpenSdaStore
     /// <summary>Conjunctions the caller may see, by TCA window, miss distance, Pc, object, watch list or screening run; soonest TCA first.</summary>
     public async Task<Page<ConjunctionView>> SearchConjunctionsAsync(Caller caller, ConjunctionQuery q, Paging paging, CancellationToken ct = default)
     {
-        var where = new List<string> { Visible("r", caller) };
+        await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
+        var where = new List<string> { Visible("r", caller, vis) };
         var p = new DynamicParameters();
         if (q.From is { } from) { where.Add("r.tca >= @from"); p.Add("from", Iso.Of(from)); }
         if (q.To is { } to) { where.Add("r.tca <= @to"); p.Add("to", Iso.Of(to)); }
@@ -306,7 +318,6 @@ public sealed partial class OpenSdaStore
         var w = string.Join(" AND ", where);
         p.Add("limit", paging.Limit);
         p.Add("offset", paging.Offset);
-        await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
         var total = await conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM conjunction r WHERE {w}", p).ConfigureAwait(false);
         var rows = (await conn.QueryAsync<ConjunctionRow>($"{ConjunctionSelect} WHERE {w} ORDER BY r.tca, r.id LIMIT @limit OFFSET @offset", p).ConfigureAwait(false))
             .Select(r => r.View()).ToList();
@@ -317,7 +328,8 @@ public sealed partial class OpenSdaStore
     public async Task<ConjunctionView?> GetConjunctionAsync(Caller caller, long id, CancellationToken ct = default)
     {
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
-        var row = await conn.QuerySingleOrDefaultAsync<ConjunctionRow>($"{ConjunctionSelect} WHERE r.id = @id AND {Visible("r", caller)}", new { id }).ConfigureAwait(false);
+        var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
+        var row = await conn.QuerySingleOrDefaultAsync<ConjunctionRow>($"{ConjunctionSelect} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
         Audit.Record(caller, "read", $"conjunction:{id}", row?.Marking, row == null ? "not-found" : "ok");
         return row?.View();
     }

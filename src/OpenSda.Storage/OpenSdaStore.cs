@@ -121,6 +121,7 @@ public sealed partial class OpenSdaStore : IAsyncDisposable
             var gs = (await conn.QueryAsync<string>(
                 "SELECT p.name FROM group_member m JOIN principal p ON p.id = m.group_id WHERE m.org_id = @orgId ORDER BY p.name", new { orgId }, tx).ConfigureAwait(false)).ToList();
             _keyCache.Clear();
+            MarkingsChanged();
             return new OrganisationInfo(orgId, org, gs);
         }, ct);
     }
@@ -245,18 +246,49 @@ public sealed partial class OpenSdaStore : IAsyncDisposable
         }
         var mid = await conn.ExecuteScalarAsync<long>("INSERT INTO marking (is_public, text) VALUES (@p, @text) RETURNING id",
             new { p = marking.IsPublic ? 1 : 0, text }, tx).ConfigureAwait(false);
+        MarkingsChanged();
         foreach (var pid in principals)
             await conn.ExecuteAsync("INSERT INTO marking_principal (marking_id, principal_id) VALUES (@mid, @pid)", new { mid, pid }, tx).ConfigureAwait(false);
         return mid;
     }
 
+    private long _markingVersion;
+    private readonly ConcurrentDictionary<long, (long Version, DateTimeOffset Until, string Sql)> _visibleCache = new();
+
     /// <summary>
-    /// The SQL condition "the caller may see row <paramref name="alias"/>": it is public, or the caller's
-    /// organisation originated it, or its marking names the caller's organisation or one of its groups.
-    /// The principal ids are numbers read from the database, inlined as literals.
+    /// The ids of the markings the caller's organisation is admitted by: PUBLIC, and every marking that
+    /// names the organisation or one of its groups, as a SQL list of numbers read from the database.
+    /// Cached per organisation for at most two seconds and dropped whenever this process creates a
+    /// marking or changes membership. A stale entry can only hide a newer marking from a caller (markings
+    /// never change, and memberships are only ever added), never reveal one.
     /// </summary>
-    internal static string Visible(string alias, Caller c) =>
-        $"({alias}.originator_id = {c.OrgId} OR {alias}.marking_id IN (SELECT id FROM marking WHERE is_public = 1) OR {alias}.marking_id IN (SELECT marking_id FROM marking_principal WHERE principal_id IN ({string.Join(",", c.PrincipalIds)})))";
+    internal async Task<string> VisibleMarkingsAsync(DbConnection conn, Caller c, DbTransaction? tx = null)
+    {
+        var version = Interlocked.Read(ref _markingVersion);
+        var now = _options.Clock.GetUtcNow();
+        if (_visibleCache.TryGetValue(c.OrgId, out var hit) && hit.Version == version && hit.Until > now) return hit.Sql;
+        var ids = await conn.QueryAsync<long>(
+            $"SELECT id FROM marking WHERE is_public = 1 UNION SELECT marking_id FROM marking_principal WHERE principal_id IN ({string.Join(",", c.PrincipalIds)})",
+            transaction: tx).ConfigureAwait(false);
+        var sql = string.Join(",", ids.Order());
+        if (sql.Length == 0) sql = "-1";
+        if (c.OrgId > 0) _visibleCache[c.OrgId] = (version, now + TimeSpan.FromSeconds(2), sql);
+        return sql;
+    }
+
+    /// <summary>
+    /// The SQL condition "the caller may see row <paramref name="alias"/>": its organisation originated it,
+    /// or its marking is one of <paramref name="visibleMarkings"/> (from <see cref="VisibleMarkingsAsync"/>).
+    /// Only numbers read from the database are inlined.
+    /// </summary>
+    internal static string Visible(string alias, Caller c, string visibleMarkings) =>
+        $"({alias}.originator_id = {c.OrgId} OR {alias}.marking_id IN ({visibleMarkings}))";
+
+    private void MarkingsChanged()
+    {
+        Interlocked.Increment(ref _markingVersion);
+        _visibleCache.Clear();
+    }
 
     internal async Task<Audience> AudienceOfMarkingAsync(DbConnection conn, DbTransaction? tx, long markingId, long originatorId)
     {
