@@ -78,7 +78,7 @@ public sealed class ApiTests
         Assert.Equal(1, body.GetProperty("accepted").GetInt32());
         var rejected = body.GetProperty("rejected").EnumerateArray().Single();
         Assert.Equal(5, rejected.GetProperty("line").GetInt32());
-        Assert.Equal("epoch_day", rejected.GetProperty("field").GetString());
+        Assert.Equal("EPOCH", rejected.GetProperty("field").GetString());
         var elsets = JsonDocument.Parse(await c.GetStringAsync("/api/v1/objects/25544/elsets")).RootElement;
         Assert.Equal(1, elsets.GetProperty("total").GetInt32());
         Assert.Equal("PUBLIC", elsets.GetProperty("items")[0].GetProperty("releasability").GetString());

@@ -25,6 +25,11 @@ public sealed class BuiltInIngestParser : IIngestParser
     {
         text = Clean(text);
         var result = new ParsedFile { Format = Detect(text) };
+        if (UseFormatsLibrary && result.Format is IngestFormat.Tle or IngestFormat.OmmKvn or IngestFormat.OmmXml or IngestFormat.OmmJson or IngestFormat.OmmCsv)
+        {
+            ReadGpWithFormats(text, sourceName, result);
+            return result;
+        }
         switch (result.Format)
         {
             case IngestFormat.Tle: ReadTle(text, result); break;
@@ -43,6 +48,32 @@ public sealed class BuiltInIngestParser : IIngestParser
                 break;
         }
         return result;
+    }
+
+    /// <summary>
+    /// Read the GP formats with <c>OpenSda.Formats</c>' verified catalog loader (checksums, Alpha-5, all OMM
+    /// encodings, per-record diagnostics); the readers below remain for OEM, TDM and CDM.
+    /// </summary>
+    public bool UseFormatsLibrary { get; init; } = true;
+
+    private static void ReadGpWithFormats(string text, string sourceName, ParsedFile result)
+    {
+        var loaded = OpenSda.Formats.Catalog.CatalogLoader.LoadText(text, sourceName);
+        if (loaded.FatalError is { } fatal)
+        {
+            result.Rejected.Add(new IngestIssue(1, "format", fatal));
+            return;
+        }
+        foreach (var e in loaded.Entries)
+            result.Elsets.Add(new ParsedElset(e.Provenance.Line, e.Elements, ToDateTime(e.Elements.EpochUtc), null, null));
+        foreach (var d in loaded.Diagnostics.Where(d => d.IsError))
+            result.Rejected.Add(new IngestIssue(Math.Max(1, d.Line), d.Field, d.Message));
+    }
+
+    internal static DateTime ToDateTime(JulianDate jd)
+    {
+        var (y, m, d, h, mi, sec) = jd.ToCalendar();
+        return new DateTime(y, m, d, h, mi, 0, DateTimeKind.Utc).AddTicks((long)Math.Round(sec * TimeSpan.TicksPerSecond));
     }
 
     /// <summary>Strips a byte-order mark and turns non-breaking spaces into spaces.</summary>

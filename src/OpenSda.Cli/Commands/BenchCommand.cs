@@ -1,0 +1,143 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using OpenSda.Cli.Infrastructure;
+using OpenSda.Formats.Catalog;
+using OpenSda.Orbits.Sgp4;
+using OpenSda.Time;
+
+namespace OpenSda.Cli.Commands;
+
+/// <summary>
+/// <c>opensda bench</c>: quick, repeatable throughput figures on the machine at hand. The
+/// BenchmarkDotNet project (<c>bench/OpenSda.Benchmarks</c>) gives the statistically careful ones;
+/// these are for comparing against peers in one script run (<c>scripts/bench-sgp4.sh</c>).
+/// Results go to stdout as <c>key=value</c> lines, the headline figure last.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("bench", "Measure throughput: SGP4 propagation, catalog loading.");
+        command.Subcommands.Add(CreateSgp4());
+        command.Subcommands.Add(CreateCatalog());
+        return command;
+    }
+
+    private static Command CreateSgp4()
+    {
+        var tle = new Option<string>("--tle") { Description = "Catalog to propagate (any supported format).", Required = true };
+        var minutes = new Option<int>("--minutes") { Description = "Number of one-minute steps.", DefaultValueFactory = _ => 1440 };
+        var start = new Option<string>("--start") { Description = "First time (ISO-8601 UTC).", DefaultValueFactory = _ => "2022-08-09T00:00:00Z" };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (1 = one core).", DefaultValueFactory = _ => 1 };
+        var engine = new Option<string>("--engine") { Description = "scalar: one propagator per object; batch: the structure-of-arrays batch API.", DefaultValueFactory = _ => "batch" }
+            .AcceptOnlyFromAmong("scalar", "batch");
+        var command = new Command("sgp4",
+            "SGP4/SDP4 propagations per second: every object of --tle at --minutes one-minute steps from --start.\n" +
+            "The last stdout line is props_per_s=<number>.")
+        { tle, minutes, start, threads, engine };
+        command.SetAction(parse =>
+        {
+            var io = CliIo.From(parse);
+            var scales = TimeScales.LoadBundled();
+            if (!Instant.TryParseIso(parse.GetValue(start)!, scales.Utc, out var t0, out var err)) { io.Error("--start: " + err); return ExitCodes.Usage; }
+            var steps = parse.GetValue(minutes);
+            var nThreads = parse.GetValue(threads);
+            if (steps <= 0 || nThreads <= 0) { io.Error("--minutes and --threads must be positive"); return ExitCodes.Usage; }
+            var catalog = CatalogInput.Load(io, parse.GetValue(tle));
+            if (catalog is null) return ExitCodes.BadInput;
+            var elements = catalog.Entries.Select(e => e.Elements).ToArray();
+            var t0Jd = t0.ToJulianDate(scales.Utc);
+            var times = Enumerable.Range(0, steps).Select(k => t0Jd.AddDays(k / 1440.0)).ToArray();
+
+            var mode = parse.GetValue(engine);
+            var batch = new Sgp4Batch(elements);
+            var propagators = mode == "scalar" ? elements.Select(e => new Sgp4Propagator(e)).ToArray() : null;
+            // Warm-up: JIT and caches, on a tenth of the steps.
+            Run(batch, propagators, times.AsSpan(0, Math.Max(1, steps / 10)), nThreads);
+            var sw = Stopwatch.StartNew();
+            var checksum = Run(batch, propagators, times, nThreads);
+            sw.Stop();
+            var props = (double)elements.Length * steps;
+            var inv = CultureInfo.InvariantCulture;
+            io.Out.WriteLine($"engine={mode}");
+            io.Out.WriteLine($"objects={elements.Length}");
+            io.Out.WriteLine($"steps={steps}");
+            io.Out.WriteLine($"threads={nThreads}");
+            io.Out.WriteLine($"propagations={props.ToString("F0", inv)}");
+            io.Out.WriteLine($"seconds={sw.Elapsed.TotalSeconds.ToString("F3", inv)}");
+            io.Out.WriteLine($"checksum_km={checksum.ToString("F3", inv)}");
+            io.Out.WriteLine($"props_per_s={(props / sw.Elapsed.TotalSeconds).ToString("F0", inv)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Propagates everything; returns the sum of x over successful samples, so nothing is optimised away.</summary>
+    private static double Run(Sgp4Batch batch, Sgp4Propagator[]? scalar, ReadOnlySpan<JulianDate> times, int threads)
+    {
+        if (scalar is not null)
+            return RunScalar(scalar, times.ToArray(), threads);
+        const int chunk = 16;
+        var n = batch.Count;
+        var x = new double[chunk * n];
+        var y = new double[chunk * n];
+        var z = new double[chunk * n];
+        var vx = new double[chunk * n];
+        var vy = new double[chunk * n];
+        var vz = new double[chunk * n];
+        var e = new Sgp4Error[chunk * n];
+        var sum = 0.0;
+        for (var k0 = 0; k0 < times.Length; k0 += chunk)
+        {
+            var m = Math.Min(chunk, times.Length - k0);
+            batch.Propagate(times.Slice(k0, m), x, y, z, vx, vy, vz, e, threads);
+            for (var i = 0; i < m * n; i++)
+                if (e[i] == Sgp4Error.None) sum += x[i];
+        }
+        return sum;
+    }
+
+    private static double RunScalar(Sgp4Propagator[] props, JulianDate[] times, int threads)
+    {
+        var partial = new double[props.Length];
+        Parallel.For(0, props.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+        {
+            var p = props[i];
+            var s = 0.0;
+            foreach (var t in times)
+                if (p.Propagate(t, out var r, out _) == Sgp4Error.None) s += r.X;
+            partial[i] = s;
+        });
+        return partial.Sum();
+    }
+
+    private static Command CreateCatalog()
+    {
+        var file = new Argument<string>("CATALOG_FILE") { Description = "Catalog file to load." };
+        var repeat = new Option<int>("--repeat") { Description = "Timed loads (after one warm-up).", DefaultValueFactory = _ => 5 };
+        var command = new Command("catalog", "Catalog load time. The last stdout line is load_ms=<median>.") { file, repeat };
+        command.SetAction(parse =>
+        {
+            var io = CliIo.From(parse);
+            var path = parse.GetValue(file)!;
+            var first = CatalogLoader.LoadFile(path);
+            if (!first.Succeeded) { io.Error(first.FatalError!); return ExitCodes.BadInput; }
+            var ms = new List<double>();
+            for (var i = 0; i < Math.Max(1, parse.GetValue(repeat)); i++)
+            {
+                var sw = Stopwatch.StartNew();
+                CatalogLoader.LoadFile(path);
+                ms.Add(sw.Elapsed.TotalMilliseconds);
+            }
+            ms.Sort();
+            var inv = CultureInfo.InvariantCulture;
+            io.Out.WriteLine($"records={first.LoadedCount}");
+            io.Out.WriteLine($"format={first.Format}");
+            io.Out.WriteLine($"load_ms_min={ms[0].ToString("F1", inv)}");
+            io.Out.WriteLine($"load_ms={ms[ms.Count / 2].ToString("F1", inv)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
