@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
-# Runs every test of OpenSDA. Installs and starts whatever the tests need (none yet beyond the .NET SDK).
+# Runs every test of OpenSDA. Installs and starts what the tests need besides the .NET SDK:
+# a throw-away PostgreSQL on 127.0.0.1 (scripts/postgres.sh; installing it needs root, as in CI).
 # Usage: bash scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 results="$PWD/.test-artifacts/results"
+if [ -z "${OPENSDA_TEST_POSTGRES:-}" ]; then
+  if conn="$(bash scripts/postgres.sh)"; then
+    export OPENSDA_TEST_POSTGRES="$conn"
+  else
+    echo "test.sh: PostgreSQL could not be started; PostgreSQL tests will fail under CI=true" >&2
+  fi
+fi
 rm -rf "$results"; mkdir -p "$results"
 set +e
 dotnet test OpenSda.slnx -c Release --logger "trx" --results-directory "$results" "$@"

@@ -18,6 +18,8 @@ public static class OpenSdaCommand
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(CcsdsCommand.Create());
         root.Subcommands.Add(PcCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(AdminCommand.Create());
         return root;
     }
 

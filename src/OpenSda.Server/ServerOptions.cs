@@ -1,0 +1,57 @@
+namespace OpenSda.Server;
+
+/// <summary>Settings of the server, bound from the configuration section <c>OpenSda</c> (command line <c>--OpenSda:Db=...</c>, environment <c>OpenSda__Db</c>).</summary>
+public sealed class ServerOptions
+{
+    public const string Section = "OpenSda";
+
+    /// <summary><c>sqlite:PATH</c> or <c>postgres:CONNSTRING</c>; empty: SQLite in <see cref="DataFolder"/>.</summary>
+    public string? Db { get; set; }
+
+    /// <summary>Local data folder for the default SQLite database (<c>.data</c> under the working directory).</summary>
+    public string? DataFolder { get; set; }
+
+    /// <summary>Load the bundled catalog as PUBLIC when the store holds no element set yet.</summary>
+    public bool LoadBundledCatalog { get; set; } = true;
+
+    /// <summary>Path of the bundled catalog; default <c>data/catalog/celestrak_on_orbit_20241101.csv.gz</c> beside the program or in the repository.</summary>
+    public string? BundledCatalogPath { get; set; }
+
+    /// <summary>Create the demo organisations and print one key per organisation and role.</summary>
+    public bool SeedDemo { get; set; }
+
+    /// <summary>Largest request body accepted, bytes (uploads included).</summary>
+    public long MaxRequestBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Requests per second allowed per API key (token bucket, burst of two seconds' worth).</summary>
+    public int RateLimitPerSecond { get; set; } = 200;
+
+    /// <summary>Log one structured line per request (Information level).</summary>
+    public bool RequestLog { get; set; } = true;
+
+    public FeedOptions CelesTrak { get; set; } = new() { BaseUrl = "https://celestrak.org", MinInterval = TimeSpan.FromHours(2) };
+
+    public FeedOptions SpaceTrack { get; set; } = new() { BaseUrl = "https://www.space-track.org", MinInterval = TimeSpan.FromHours(1) };
+
+    /// <summary>Screen the catalog for the ingesting organisation after each ingest.</summary>
+    public bool ScreenAfterIngest { get; set; }
+}
+
+/// <summary>One external feed: where it is, how often it may be fetched, and (Space-Track) whose credentials.</summary>
+public sealed class FeedOptions
+{
+    public string BaseUrl { get; set; } = "";
+
+    /// <summary>Never fetch the same query again sooner than this (the service's stated update interval).</summary>
+    public TimeSpan MinInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Pull on this period in the background; null: only on request.</summary>
+    public TimeSpan? PullEvery { get; set; }
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>CelesTrak GP group, or a Space-Track query path after <c>/basicspacedata/query/</c>.</summary>
+    public string? Query { get; set; }
+}
