@@ -1,7 +1,0 @@
-namespace OpenSda.Formats.Tests;
-
-public class ProjectBuilds
-{
-    [Fact]
-    public void The_test_project_runs() => Assert.True(true);
-}
