@@ -19,7 +19,15 @@ internal sealed class GridBroadPhase
     private const long CoordOffset = 1L << (CoordBits - 1);
     private const long CoordMask = (1L << CoordBits) - 1;
 
-    private double[] _lox = [], _loy = [], _loz = [], _hix = [], _hiy = [], _hiz = [];
+    /// <summary>One inflated box, one cache line.</summary>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Size = 64)]
+    private struct Box
+    {
+        public double Lx, Ly, Lz, Hx, Hy, Hz;
+        public int Obj;
+    }
+
+    private Box[] _box = [];
     private long[] _entryCell = [], _sortedCell = [];
     private int[] _entrySlot = [], _entryBucket = [], _sortedSlot = [], _bucketStart = [];
 
@@ -54,8 +62,8 @@ internal sealed class GridBroadPhase
     {
         var n = active.Length;
         if (n < 2) return;
-        Ensure(ref _lox, n); Ensure(ref _loy, n); Ensure(ref _loz, n);
-        Ensure(ref _hix, n); Ensure(ref _hiy, n); Ensure(ref _hiz, n);
+        Ensure(ref _box, n);
+        var boxes = _box;
         var halfD = 0.5 * thresholdKm;
         var inv = 1.0 / cellSizeKm;
 
@@ -69,7 +77,8 @@ internal sealed class GridBroadPhase
             var lx = Math.Min(ax, bx) - h; var hx = Math.Max(ax, bx) + h;
             var ly = Math.Min(ay, by) - h; var hy = Math.Max(ay, by) + h;
             var lz = Math.Min(az, bz) - h; var hz = Math.Max(az, bz) + h;
-            _lox[s] = lx; _loy[s] = ly; _loz[s] = lz; _hix[s] = hx; _hiy[s] = hy; _hiz[s] = hz;
+            ref var bx0 = ref boxes[s];
+            bx0.Lx = lx; bx0.Ly = ly; bx0.Lz = lz; bx0.Hx = hx; bx0.Hy = hy; bx0.Hz = hz; bx0.Obj = i;
             entries += (Coord(hx, inv) - Coord(lx, inv) + 1) * (Coord(hy, inv) - Coord(ly, inv) + 1) * (Coord(hz, inv) - Coord(lz, inv) + 1);
         }
         if (entries > int.MaxValue / 4) throw new InvalidOperationException("grid too fine for the boxes");
@@ -87,9 +96,10 @@ internal sealed class GridBroadPhase
         var shift = 64 - tableBits;
         for (var s = 0; s < n; s++)
         {
-            long cx0 = Coord(_lox[s], inv), cx1 = Coord(_hix[s], inv);
-            long cy0 = Coord(_loy[s], inv), cy1 = Coord(_hiy[s], inv);
-            long cz0 = Coord(_loz[s], inv), cz1 = Coord(_hiz[s], inv);
+            ref var bs = ref boxes[s];
+            long cx0 = Coord(bs.Lx, inv), cx1 = Coord(bs.Hx, inv);
+            long cy0 = Coord(bs.Ly, inv), cy1 = Coord(bs.Hy, inv);
+            long cz0 = Coord(bs.Lz, inv), cz1 = Coord(bs.Hz, inv);
             for (var cx = cx0; cx <= cx1; cx++)
                 for (var cy = cy0; cy <= cy1; cy++)
                     for (var cz = cz0; cz <= cz1; cz++)
@@ -117,18 +127,18 @@ internal sealed class GridBroadPhase
             for (var p = start; p < end - 1; p++)
             {
                 var cell = _sortedCell[p];
-                var sa = _sortedSlot[p];
-                double alx = _lox[sa], aly = _loy[sa], alz = _loz[sa], ahx = _hix[sa], ahy = _hiy[sa], ahz = _hiz[sa];
+                ref var ba = ref boxes[_sortedSlot[p]];
+                double alx = ba.Lx, aly = ba.Ly, alz = ba.Lz, ahx = ba.Hx, ahy = ba.Hy, ahz = ba.Hz;
                 for (var q = p + 1; q < end; q++)
                 {
                     if (_sortedCell[q] != cell) continue;
-                    var sb = _sortedSlot[q];
-                    if (ahx < _lox[sb] || _hix[sb] < alx || ahy < _loy[sb] || _hiy[sb] < aly || ahz < _loz[sb] || _hiz[sb] < alz) continue;
+                    ref var bb = ref boxes[_sortedSlot[q]];
+                    if (ahx < bb.Lx || bb.Hx < alx || ahy < bb.Ly || bb.Hy < aly || ahz < bb.Lz || bb.Hz < alz) continue;
                     // Owner cell: the one holding the low corner of the intersection.
-                    var owner = Pack(Coord(Math.Max(alx, _lox[sb]), inv), Coord(Math.Max(aly, _loy[sb]), inv), Coord(Math.Max(alz, _loz[sb]), inv));
+                    var owner = Pack(Coord(Math.Max(alx, bb.Lx), inv), Coord(Math.Max(aly, bb.Ly), inv), Coord(Math.Max(alz, bb.Lz), inv));
                     if (owner != cell) continue;
                     BoxOverlaps++;
-                    var ia = active[sa]; var ib = active[sb];
+                    var ia = ba.Obj; var ib = bb.Obj;
                     if (isPrimary is not null && !isPrimary[ia] && !isPrimary[ib]) continue;
                     if (group is not null && group[ia] >= 0 && group[ia] == group[ib]) continue;
                     var dx0 = x[off0 + ib] - x[off0 + ia]; var dy0 = y[off0 + ib] - y[off0 + ia]; var dz0 = z[off0 + ib] - z[off0 + ia];

@@ -141,7 +141,8 @@ public static class ScreeningEngine
         var stride = n; // positions stored at [sample * n + obj]
         var cap = (chunkIntervals + 1) * stride;
         var xs = new double[cap]; var ys = new double[cap]; var zs = new double[cap];
-        var errs = new int[(chunkIntervals + 1) * na];
+        var errs = new int[cap];
+        var sampleTimes = new double[chunkIntervals + 1];
         var deviation = new double[n];
         var bandViolations = 0;
 
@@ -162,22 +163,19 @@ public static class ScreeningEngine
             // -- propagate the chunk's samples (structure of arrays, every core)
             sw.Restart();
             var act = active;
-            Parallel.For(0, samples, parallel, j =>
-            {
-                var t = SampleTime(k0 + j);
-                var errSpan = errs.AsSpan(j * na, act.Length);
-                PropagateScatter(prop, t, act, xs, ys, zs, j * stride, errSpan);
-            });
-            broadProps += (long)samples * act.Length;
+            for (var j = 0; j < samples; j++) sampleTimes[j] = SampleTime(k0 + j);
+            prop.PropagateSamples(sampleTimes.AsSpan(0, samples), activeAll, xs.AsSpan(0, samples * stride),
+                ys.AsSpan(0, samples * stride), zs.AsSpan(0, samples * stride), errs.AsSpan(0, samples * stride), options.MaxDegreeOfParallelism);
+            broadProps += (long)samples * activeAll.Length;
             // Sticky errors; drop errored objects from the chunk.
             var anyErr = false;
             for (var j = 0; j < samples; j++)
-                for (var s = 0; s < act.Length; s++)
+                foreach (var i in act)
                 {
-                    var code = errs[j * na + s];
-                    if (code != 0 && errorCode[act[s]] == 0)
+                    var code = errs[j * stride + i];
+                    if (code != 0 && errorCode[i] == 0)
                     {
-                        errorCode[act[s]] = code; errorTime[act[s]] = SampleTime(k0 + j); anyErr = true;
+                        errorCode[i] = code; errorTime[i] = SampleTime(k0 + j); anyErr = true;
                     }
                 }
             if (anyErr) active = act = act.Where(i => errorCode[i] == 0).ToArray();
@@ -212,7 +210,7 @@ public static class ScreeningEngine
 
             // -- broad phase: grid + swept-chord test, intervals in parallel
             sw.Restart();
-            var cell = ChooseCellSize(act, xs, ys, zs, stride, deviation, d);
+            var cell = ChooseCellSize(act, xs, ys, zs, stride, deviation, d, options.CellSizeFactor);
             var cands = new ConcurrentBag<List<Candidate>>();
             long overlapsChunk = 0;
             Parallel.For(k0, k1, parallel,
@@ -239,6 +237,7 @@ public static class ScreeningEngine
             // -- refinement on the exact range
             sw.Restart();
             long propsChunk = 0;
+            if (candidates.Length > 0)
             Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, candidates.Length, 64), parallel,
                 () => 0L,
                 (range, _, local) =>
@@ -316,31 +315,8 @@ public static class ScreeningEngine
         return new ScreeningResult(result, new ScreeningDiagnostics(errored, coLocated, unknownPrimaries), stats);
     }
 
-    private static void PropagateScatter(IScreeningPropagator prop, double t, int[] act,
-        double[] xs, double[] ys, double[] zs, int offset, Span<int> err)
-    {
-        // Propagate densely into scratch, then scatter to the object-indexed layout.
-        var m = act.Length;
-        var scratch = ArrayPool(m);
-        prop.PropagatePositions(t, act, scratch.AsSpan(0, m), scratch.AsSpan(m, m), scratch.AsSpan(2 * m, m), err);
-        for (var s = 0; s < m; s++)
-        {
-            var i = act[s];
-            xs[offset + i] = scratch[s]; ys[offset + i] = scratch[m + s]; zs[offset + i] = scratch[2 * m + s];
-        }
-    }
-
-    [ThreadStatic] private static double[]? _scratch;
-
-    private static double[] ArrayPool(int m)
-    {
-        var s = _scratch;
-        if (s is null || s.Length < 3 * m) _scratch = s = new double[3 * m];
-        return s;
-    }
-
     /// <summary>Cell edge: about the mean inflated box extent, so a typical box touches ≤ 8 cells.</summary>
-    private static double ChooseCellSize(int[] act, double[] xs, double[] ys, double[] zs, int stride, double[] dev, double d)
+    private static double ChooseCellSize(int[] act, double[] xs, double[] ys, double[] zs, int stride, double[] dev, double d, double factor)
     {
         if (act.Length == 0) return 100;
         double sum = 0; var cnt = 0;
@@ -351,11 +327,9 @@ public static class ScreeningEngine
             ext += d + 2 * dev[i];
             if (double.IsFinite(ext)) { sum += ext; cnt++; }
         }
-        return Math.Max(1.0, cnt > 0 ? CellFactor * sum / cnt : 100);
+        return Math.Max(1.0, cnt > 0 ? factor * sum / cnt : 100);
     }
 
-    /// <summary>Cell edge relative to the mean box extent (tuning).</summary>
-    internal static double CellFactor = 1.0;
 
     internal readonly record struct RawEvent(int A, int B, double T, double F);
 

@@ -46,6 +46,9 @@ public sealed record ScreeningOptions
     /// </summary>
     public double DiscontinuityMarginKm { get; init; } = 2.0;
 
+    /// <summary>Grid cell edge as a multiple of the mean inflated box extent (tuning; default 1).</summary>
+    public double CellSizeFactor { get; init; } = 1.0;
+
     /// <summary>Maximum degree of parallelism; −1 (default) uses every core.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
@@ -58,6 +61,7 @@ public sealed record ScreeningOptions
         if (!(Duration > TimeSpan.Zero)) throw new ArgumentException("Duration must be positive.", nameof(Duration));
         if (!(ThresholdKm > 0) || ThresholdKm > 1000) throw new ArgumentException("ThresholdKm must be in (0, 1000].", nameof(ThresholdKm));
         if (!(SampleStepSeconds > 0) || SampleStepSeconds > 600) throw new ArgumentException("SampleStepSeconds must be in (0, 600].", nameof(SampleStepSeconds));
+        if (!(CellSizeFactor > 0)) throw new ArgumentException("CellSizeFactor must be positive.", nameof(CellSizeFactor));
         if (ChunkSamples < 2) throw new ArgumentException("ChunkSamples must be ≥ 2.", nameof(ChunkSamples));
         if (!(DiscontinuityMarginKm >= 0)) throw new ArgumentException("DiscontinuityMarginKm must be ≥ 0.", nameof(DiscontinuityMarginKm));
     }
