@@ -1,4 +1,5 @@
 using OpenSda.Screening;
+using OpenSda.Screening.Validation;
 using Xunit.Abstractions;
 
 namespace OpenSda.Screening.Tests;

@@ -1,4 +1,5 @@
 using OpenSda.Orbits;
+using OpenSda.Screening.Validation;
 using OpenSda.Time;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
 using OpenSda.Orbits;
 using OpenSda.Screening;
+using OpenSda.Screening.Validation;
 using OpenSda.Time;
 using Xunit.Abstractions;
 

@@ -1,13 +1,11 @@
-using OpenSda.Mathematics;
-using OpenSda.Screening;
-
-namespace OpenSda.Screening.Tests;
+namespace OpenSda.Screening.Validation;
 
 /// <summary>A reference event: engine indices A &lt; B, TCA (s from start), miss (km), relative speed (km/s).</summary>
 public readonly record struct ReferenceEvent(int A, int B, double T, double MissKm, double RelSpeedKmS);
 
 /// <summary>
-/// The slow, obviously correct screener the engine is tested against. Tests only.
+/// The slow, obviously correct screener the engine is tested against. For validation and for the
+/// benchmark's ratio only: never use it for operations (it is O(N²) in pairs and samples every 10 s).
 /// <para>Every object is sampled every <c>h</c> seconds (10 s by default). No object can move faster than
 /// 1.1 × the escape speed at the Earth's surface (12.4 km/s; SGP4 adds ≪ 10 %), so for any pair
 /// ρ(t) ≥ ρ(t_j) − V·|t − t_j| − J_a − J_b with V = 24.9 km/s and J the deep-space jump allowance.
@@ -19,8 +17,11 @@ public readonly record struct ReferenceEvent(int A, int B, double T, double Miss
 /// </summary>
 public static class ReferenceScreener
 {
+    /// <summary>Speed bound for any object: 1.1 × escape speed at the Earth's surface, km/s.</summary>
     public const double SpeedBoundKmS = 1.1 * 11.18;
 
+    /// <summary>Screens every pair of <paramref name="input"/> over [0, <paramref name="durationS"/>) s from the start.
+    /// <paramref name="errored"/>, when given, receives the indices of objects that failed inside the window.</summary>
     public static List<ReferenceEvent> Screen(ScreeningInput input, double durationS, double thresholdKm,
         double stepS = 10.0, double jumpKm = 2.0, HashSet<int>? errored = null)
     {
