@@ -85,7 +85,7 @@ internal sealed class GridBroadPhase
         var ne = (int)entries;
         Ensure(ref _entryCell, ne); Ensure(ref _entrySlot, ne); Ensure(ref _entryBucket, ne);
         Ensure(ref _sortedCell, ne); Ensure(ref _sortedSlot, ne);
-        var tableBits = Math.Max(4, BitOperations.Log2((uint)Math.Max(ne, 1)) + 2);
+        var tableBits = Math.Max(4, BitOperations.Log2((uint)Math.Max(ne, 1)) + 1);
         var tableSize = 1 << tableBits;
         Ensure(ref _bucketStart, tableSize + 1);
         var counts = _bucketStart.AsSpan(0, tableSize + 1);

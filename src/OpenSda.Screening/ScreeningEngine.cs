@@ -144,6 +144,7 @@ public static class ScreeningEngine
         var errs = new int[cap];
         var sampleTimes = new double[chunkIntervals + 1];
         var deviation = new double[n];
+        var accel = new double[n];
         var bandViolations = 0;
 
         var workspaces = new ConcurrentBag<GridBroadPhase>();
@@ -198,6 +199,7 @@ public static class ScreeningEngine
                     }
                 }
                 deviation[i] = SweptChordBound.Deviation(minChord, dt, deep[i], out var rLow);
+                accel[i] = double.IsFinite(deviation[i]) ? SweptChordBound.AccelerationBound(rLow) : double.PositiveInfinity;
                 if (rLow < bounds[i].LowKm || maxR + deviation[i] > bounds[i].HighKm)
                 {
                     // The mean-element band was too narrow: widen it (only matters for one-vs-all pruning).
@@ -243,7 +245,7 @@ public static class ScreeningEngine
                 (range, _, local) =>
                 {
                     for (var c = range.Item1; c < range.Item2; c++)
-                        local += RefineCandidate(prop, candidates[c], dt, intervals, duration, d, events, refineErrors);
+                        local += RefineCandidate(prop, candidates[c], dt, intervals, duration, d, accel, deep, events, refineErrors);
                     return local;
                 },
                 local => Interlocked.Add(ref propsChunk, local));
@@ -342,6 +344,7 @@ public static class ScreeningEngine
         public int Error;
         public int ErrorObj;
         public double ErrorT;
+        public double Dx, Dy, Dz;
 
         public double Evaluate(double tau)
         {
@@ -352,6 +355,7 @@ public static class ScreeningEngine
             if ((ea != 0 || eb != 0) && Error == 0) { Error = ea != 0 ? ea : eb; ErrorObj = ea != 0 ? A : B; ErrorT = t; }
             if (ea != 0 || eb != 0) return double.MaxValue;
             var dx = rb.X - ra.X; var dy = rb.Y - ra.Y; var dz = rb.Z - ra.Z;
+            Dx = dx; Dy = dy; Dz = dz;
             return dx * dx + dy * dy + dz * dz;
         }
     }
@@ -366,7 +370,7 @@ public static class ScreeningEngine
     /// squared range near the minimum (f'' = 2(|Δv|² + Δr·Δa) &gt; 0).
     /// </summary>
     private static long RefineCandidate(IScreeningPropagator prop, Candidate c, double dt, int intervals, double duration,
-        double d, ConcurrentBag<RawEvent> events, ConcurrentBag<(int, int, double)> errors)
+        double d, double[] accel, double[] jump, ConcurrentBag<RawEvent> events, ConcurrentBag<(int, int, double)> errors)
     {
         var tk = c.K * dt;
         var tk1 = c.K + 1 == intervals ? duration : (c.K + 1) * dt;
@@ -383,9 +387,28 @@ public static class ScreeningEngine
         }
         ts[np++] = hi;
         var fn = new PairRange { Prop = prop, A = c.A, B = c.B, T0 = 0 };
-        for (var j = 0; j < np; j++) fs[j] = fn.Evaluate(ts[j]);
+        Span<double> rx = stackalloc double[16], ry = stackalloc double[16], rz = stackalloc double[16];
+        for (var j = 0; j < np; j++)
+        {
+            fs[j] = fn.Evaluate(ts[j]);
+            rx[j] = fn.Dx; ry[j] = fn.Dy; rz[j] = fn.Dz;
+        }
         if (fn.Error != 0) { errors.Add((fn.ErrorObj, fn.Error, fn.ErrorT)); return fn.Calls; }
         var d2 = d * d;
+        // Lower bound of the range on each segment between points (the swept-chord bound again, now
+        // with the short segment's deviation): segments that provably stay above d need no search.
+        Span<bool> near = stackalloc bool[16];
+        var accelSum = accel[c.A] + accel[c.B];
+        var jumpSum = jump[c.A] + jump[c.B];
+        var anyNear = false;
+        for (var j = 0; j + 1 < np; j++)
+        {
+            var h = ts[j + 1] - ts[j];
+            var lb = SweptChordBound.ChordDistance(rx[j], ry[j], rz[j], rx[j + 1], ry[j + 1], rz[j + 1], out _) - accelSum * h * h / 8 - jumpSum;
+            near[j] = !(lb > d);
+            anyNear |= near[j];
+        }
+        if (!anyNear) return fn.Calls;
         for (var j = 0; j < np; j++)
         {
             double a, b, x0;
@@ -404,8 +427,7 @@ public static class ScreeningEngine
                 a = ts[j - 1]; b = duration; x0 = 0.5 * (a + b);
             }
             else continue;
-            // Cheap rejection: over a bracket the range cannot drop below the smaller end's range minus
-            // the relative chord sagitta; skip when even the best sample is far above the threshold.
+            if (!near[Math.Max(0, j - 1)] && !near[Math.Min(np - 2, j)]) continue; // bracket provably above d
             fn.T0 = x0;
             var tau = BrentMinimizer.Minimize(ref fn, a - x0, b - x0, 0.0, TcaToleranceSeconds, out var fMin);
             if (fn.Error != 0) { errors.Add((fn.ErrorObj, fn.Error, fn.ErrorT)); return fn.Calls; }
