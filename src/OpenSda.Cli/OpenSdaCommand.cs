@@ -15,6 +15,7 @@ public static class OpenSdaCommand
             "Data goes to stdout, messages to stderr. Exit codes: 0 ok, 2 usage error, 3 bad or rejected input.");
         root.Subcommands.Add(CatalogCommand.Create());
         root.Subcommands.Add(PropagateCommand.Create());
+        root.Subcommands.Add(ScreenCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(CcsdsCommand.Create());
         root.Subcommands.Add(PcCommand.Create());

@@ -8,6 +8,8 @@ public class CommandLineConventionTests
     [InlineData("catalog", "summary", "--help")]
     [InlineData("catalog", "check", "--help")]
     [InlineData("propagate", "--help")]
+    [InlineData("screen", "--help")]
+    [InlineData("bench", "screen", "--help")]
     public void Every_command_has_help_that_exits_zero(params string[] args)
     {
         var r = Cli.Run(args);

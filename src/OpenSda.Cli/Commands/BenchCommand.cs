@@ -3,7 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using OpenSda.Cli.Infrastructure;
 using OpenSda.Formats.Catalog;
+using OpenSda.Orbits;
 using OpenSda.Orbits.Sgp4;
+using OpenSda.Screening;
+using OpenSda.Screening.Validation;
 using OpenSda.Time;
 
 namespace OpenSda.Cli.Commands;
@@ -21,6 +24,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Measure throughput: SGP4 propagation, catalog loading.");
         command.Subcommands.Add(CreateSgp4());
         command.Subcommands.Add(CreateCatalog());
+        command.Subcommands.Add(CreateScreen());
         return command;
     }
 
@@ -139,5 +143,109 @@ internal static class BenchCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static Command CreateScreen()
+    {
+        var file = new Argument<string?>("CATALOG_FILE") { Description = "Catalog (default: the bundled 2024-11-01 catalog).", Arity = ArgumentArity.ZeroOrOne };
+        var start = new Option<string?>("--start") { Description = "Window start (default: the catalog's snapshot time)." };
+        var duration = new Option<string>("--duration") { Description = "Window length, e.g. 24h or 7d.", DefaultValueFactory = _ => "24h" };
+        var threshold = new Option<double>("--threshold-km") { Description = "Threshold, km.", DefaultValueFactory = _ => 5.0 };
+        var reference = new Option<int>("--reference-objects") { Description = "Size of the LEO subset timed with the slow reference screener and the engine (0: skip).", DefaultValueFactory = _ => 2000 };
+        var baseline = new Option<bool>("--no-propagation-baseline") { Description = "Skip timing plain 1-minute propagation of the catalog." };
+        var command = new Command("screen",
+            "Screening throughput on the whole catalog, with per-stage times, candidate counts and peak memory; for scale, " +
+            "the cost of plainly propagating the catalog at 1-minute steps over the window, and the slow reference screener " +
+            "against the engine on a LEO subset. The last stdout line is screen_s=<seconds>.")
+        { file, start, duration, threshold, reference, baseline };
+        command.SetAction(parse =>
+        {
+            var io = CliIo.From(parse);
+            var inv = CultureInfo.InvariantCulture;
+            var scales = TimeScales.LoadBundled();
+            if (!ScreenCommand.TryParseDuration(parse.GetValue(duration)!, out var window)) { io.Error("--duration: not a duration"); return ExitCodes.Usage; }
+            var path = parse.GetValue(file);
+            var catalog = CatalogInput.Load(io, path);
+            if (catalog is null) return ExitCodes.BadInput;
+            Instant t0;
+            if (parse.GetValue(start) is { } startText)
+            {
+                if (!Instant.TryParseIso(startText, scales.Utc, out t0, out var e0)) { io.Error("--start: " + e0); return ExitCodes.Usage; }
+            }
+            else
+            {
+                t0 = CatalogInput.ReferenceTime(catalog, CatalogInput.IsBundled(path), scales);
+            }
+            var elements = catalog.Entries.Select(e => e.Elements).ToList();
+            var options = new ScreeningOptions { StartUtc = t0.ToJulianDate(scales.Utc), Duration = window, ThresholdKm = parse.GetValue(threshold) };
+            void Line(string key, object value) => io.Out.WriteLine(string.Create(inv, $"{key}={value}"));
+
+            Line("objects", elements.Count);
+            Line("window_h", window.TotalHours);
+            Line("threshold_km", options.ThresholdKm);
+            Line("threads", Environment.ProcessorCount);
+            if (!parse.GetValue(baseline))
+            {
+                var sw = Stopwatch.StartNew();
+                PropagateGrid(elements, options.StartUtc, window);
+                Line("propagate_1min_s", sw.Elapsed.TotalSeconds.ToString("F2", inv));
+            }
+            var n = parse.GetValue(reference);
+            if (n > 0)
+            {
+                var leo = elements.Where(e => e.MeanMotionRevPerDay is > 14.9 and < 15.3 && e.Eccentricity < 0.005)
+                                  .OrderBy(e => e.CatalogNumber).Take(n).ToList();
+                var sw = Stopwatch.StartNew();
+                var input = ConjunctionScreener.CreateInput(leo, options);
+                var refEvents = ReferenceScreener.Screen(input, options.DurationSeconds, options.ThresholdKm).Count;
+                Line("reference_subset_objects", leo.Count);
+                Line("reference_subset_s", sw.Elapsed.TotalSeconds.ToString("F2", inv));
+                sw.Restart();
+                var engineEvents = ConjunctionScreener.Screen(leo, options).Events.Count;
+                Line("engine_subset_s", sw.Elapsed.TotalSeconds.ToString("F2", inv));
+                Line("subset_events_reference", refEvents);
+                Line("subset_events_engine", engineEvents);
+            }
+            var cpu0 = Environment.CpuUsage.TotalTime;
+            var total = Stopwatch.StartNew();
+            var result = io.WithStages(ScreenCommand.Stages, report =>
+                ConjunctionScreener.Screen(elements, options, new ScreenCommand.SyncProgress(report)));
+            total.Stop();
+            var s = result.Statistics;
+            Line("pairs_considered", s.PairsConsidered);
+            Line("pairs_after_orbit_filter", s.PairsAfterOrbitFilter);
+            Line("box_overlaps", s.BoxOverlaps);
+            Line("chord_candidates", s.ChordCandidates);
+            Line("events", s.Events);
+            Line("errored_objects", result.Diagnostics.ErroredObjects.Count);
+            Line("orbit_filter_s", s.OrbitFilterTime.TotalSeconds.ToString("F2", inv));
+            Line("propagation_s", s.PropagationTime.TotalSeconds.ToString("F2", inv));
+            Line("broad_phase_s", s.BroadPhaseTime.TotalSeconds.ToString("F2", inv));
+            Line("refinement_s", s.RefinementTime.TotalSeconds.ToString("F2", inv));
+            Line("cpu_s", (Environment.CpuUsage.TotalTime - cpu0).TotalSeconds.ToString("F2", inv));
+            Line("peak_working_set_mb", (Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0).ToString("F0", inv));
+            Line("screen_s", total.Elapsed.TotalSeconds.ToString("F2", inv));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Plain SGP4 of every object at one-minute steps over the window, in 64-step chunks (the baseline).</summary>
+    private static void PropagateGrid(IReadOnlyList<MeanElements> elements, JulianDate start, TimeSpan window)
+    {
+        var batch = new Sgp4Batch(elements);
+        const int chunk = 64;
+        var n = batch.Count;
+        double[] x = new double[chunk * n], y = new double[chunk * n], z = new double[chunk * n];
+        double[] vx = new double[chunk * n], vy = new double[chunk * n], vz = new double[chunk * n];
+        var err = new Sgp4Error[chunk * n];
+        var times = new JulianDate[chunk];
+        var steps = (int)window.TotalMinutes + 1;
+        for (var k0 = 0; k0 < steps; k0 += chunk)
+        {
+            var m = Math.Min(chunk, steps - k0);
+            for (var j = 0; j < m; j++) times[j] = start.AddDays((k0 + j) / 1440.0);
+            batch.Propagate(times.AsSpan(0, m), x, y, z, vx, vy, vz, err);
+        }
     }
 }

@@ -81,4 +81,39 @@ public sealed class CliIo
             });
         return result;
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with one progress bar per named stage on interactive terminals,
+    /// and plainly otherwise. The callback takes (stage, fraction in [0, 1]) from any thread.
+    /// </summary>
+    public T WithStages<T>(IReadOnlyList<string> stages, Func<Action<string, double>, T> work)
+    {
+        if (!Interactive)
+            return work((_, _) => { });
+        T result = default!;
+        ErrConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var tasks = stages.ToDictionary(s => s, s => ctx.AddTask(Markup.Escape(s), autoStart: false, maxValue: 1.0));
+                var gate = new object();
+                result = work((stage, fraction) =>
+                {
+                    if (!tasks.TryGetValue(stage, out var task)) return;
+                    lock (gate)
+                    {
+                        if (!task.IsStarted) task.StartTask();
+                        task.Value = Math.Clamp(fraction, 0, 1);
+                    }
+                });
+                foreach (var task in tasks.Values)
+                {
+                    if (!task.IsStarted) task.StartTask();
+                    task.Value = 1.0;
+                    task.StopTask();
+                }
+            });
+        return result;
+    }
 }

@@ -1,0 +1,75 @@
+using System.Globalization;
+using OpenSda.Testing;
+
+namespace OpenSda.Cli.Tests;
+
+public class ScreenCommandTests
+{
+    private static readonly string Historic = SharedData.Data("historic_collisions_last_tles.3le");
+
+    [Fact]
+    public void Screening_the_Iridium_Cosmos_element_sets_finds_the_2009_collision_near_16_56_UTC()
+    {
+        var r = Cli.Run("screen", Historic, "--start", "2009-02-10T00:00:00Z", "--duration", "24h", "--format", "csv");
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith("norad_a,norad_b,tca_utc,miss_km,rel_speed_kms,", r.StdoutLines[0], StringComparison.Ordinal);
+        var row = r.StdoutLines.Skip(1).Select(l => l.Split(',')).Single(f => f[0] == "22675" && f[1] == "24946");
+        // SGP4 of the last published element sets: TCA 2009-02-10T16:55:59.796Z, miss 0.698 km, 11.65 km/s.
+        Assert.StartsWith("2009-02-10T16:5", row[2], StringComparison.Ordinal);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", row[2]);
+        Assert.InRange(double.Parse(row[3], CultureInfo.InvariantCulture), 0.5, 1.0);
+        Assert.InRange(double.Parse(row[4], CultureInfo.InvariantCulture), 11.0, 12.0);
+    }
+
+    [Fact]
+    public void Each_event_gets_a_valid_cdm_whose_pc_opensda_pc_reproduces()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "opensda-cdm-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var r = Cli.Run("screen", Historic, "--start", "2009-02-10T16:00:00Z", "--duration", "2h", "--format", "csv", "--cdm-dir", dir);
+            Assert.Equal(0, r.ExitCode);
+            var events = r.StdoutLines.Length - 1;
+            var cdms = Directory.GetFiles(dir, "*.cdm");
+            Assert.Equal(events, cdms.Length);
+            Assert.Equal(0, Cli.Run(["ccsds", "validate", .. cdms]).ExitCode);
+            var screenPc = double.Parse(r.StdoutLines[1].Split(',')[16], CultureInfo.InvariantCulture);
+            var pc = Cli.Run("pc", cdms[0], "--format", "csv");
+            var pc2d = double.Parse(pc.StdoutLines.Single(l => l.Contains(",pc2d,", StringComparison.Ordinal)).Split(',')[2], CultureInfo.InvariantCulture);
+            Assert.Equal(screenPc, pc2d, screenPc * 1e-4);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void One_against_all_reports_only_events_of_the_primaries()
+    {
+        var r = Cli.Run("screen", Historic, "--start", "1996-07-24T00:00:00Z", "--duration", "24h", "--primaries", "23606", "--format", "csv");
+        Assert.Equal(0, r.ExitCode);
+        var rows = r.StdoutLines.Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.NotEmpty(rows); // CERISE meets the Ariane debris every ~49 min that day
+        Assert.All(rows, f => Assert.True(f[0] == "23606" || f[1] == "23606"));
+        Assert.All(rows, f => Assert.True(int.Parse(f[0], CultureInfo.InvariantCulture) < int.Parse(f[1], CultureInfo.InvariantCulture)));
+    }
+
+    [Theory]
+    [InlineData("--duration", "tomorrow")]
+    [InlineData("--threshold-km", "0")]
+    [InlineData("--threshold-km", "51")]
+    [InlineData("--start", "yesterday")]
+    [InlineData("--primaries", "not-a-number")]
+    public void Bad_option_values_are_usage_errors(string option, string value) =>
+        Assert.Equal(2, Cli.Run("screen", Historic, option, value).ExitCode);
+
+    [Fact]
+    public void Json_output_carries_the_statistics_and_the_events()
+    {
+        var r = Cli.Run("screen", Historic, "--start", "2009-02-10T16:00:00Z", "--duration", "2h", "--format", "json");
+        using var doc = System.Text.Json.JsonDocument.Parse(r.Stdout);
+        Assert.Equal(1, doc.RootElement.GetProperty("events").GetArrayLength());
+        Assert.Equal(4, doc.RootElement.GetProperty("statistics").GetProperty("objects").GetInt32());
+    }
+}
