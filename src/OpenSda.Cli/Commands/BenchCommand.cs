@@ -167,15 +167,8 @@ internal static class BenchCommand
             var path = parse.GetValue(file);
             var catalog = CatalogInput.Load(io, path);
             if (catalog is null) return ExitCodes.BadInput;
-            Instant t0;
-            if (parse.GetValue(start) is { } startText)
-            {
-                if (!Instant.TryParseIso(startText, scales.Utc, out t0, out var e0)) { io.Error("--start: " + e0); return ExitCodes.Usage; }
-            }
-            else
-            {
-                t0 = CatalogInput.ReferenceTime(catalog, CatalogInput.IsBundled(path), scales);
-            }
+            if (!CatalogInput.TryResolveStart(io, parse.GetValue(start), catalog, path, scales, out var t0))
+                return ExitCodes.Usage;
             var elements = catalog.Entries.Select(e => e.Elements).ToList();
             var options = new ScreeningOptions { StartUtc = t0.ToJulianDate(scales.Utc), Duration = window, ThresholdKm = parse.GetValue(threshold) };
             void Line(string key, object value) => io.Out.WriteLine(string.Create(inv, $"{key}={value}"));

@@ -53,4 +53,22 @@ public static class CatalogInput
             : catalog.Entries.MaxBy(e => e.Elements.EpochUtc.Value)!.Elements.EpochUtc;
         return Instant.FromJulianDate(newest, scales.Utc);
     }
+
+    /// <summary>
+    /// The window start of a command: <paramref name="startText"/> when given (ISO-8601 UTC), else the
+    /// catalog's <see cref="ReferenceTime"/>. Writes the reason to stderr and returns false on bad text.
+    /// </summary>
+    public static bool TryResolveStart(CliIo io, string? startText, CatalogLoadResult catalog, string? path,
+                                       TimeScales scales, out Instant start)
+    {
+        if (startText is null)
+        {
+            start = ReferenceTime(catalog, IsBundled(path), scales);
+            return true;
+        }
+        if (Instant.TryParseIso(startText, scales.Utc, out start, out var error))
+            return true;
+        io.Error("--start: " + error);
+        return false;
+    }
 }
