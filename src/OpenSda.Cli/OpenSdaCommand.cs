@@ -16,6 +16,11 @@ public static class OpenSdaCommand
         root.Subcommands.Add(CatalogCommand.Create());
         root.Subcommands.Add(PropagateCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(PassesCommand.Create());
+        root.Subcommands.Add(OverflightCommand.Create());
+        root.Subcommands.Add(WatchCommand.Create());
+        root.Subcommands.Add(ManeuversCommand.Create());
+        root.Subcommands.Add(DecayCommand.Create());
         return root;
     }
 

@@ -29,6 +29,19 @@ internal readonly struct Track(Sgp4Batch batch, int index, EarthRotation rotatio
         return e == Sgp4Error.None && double.IsFinite(x);
     }
 
+    /// <summary>TEME position and velocity at seconds from the window start; false on an SGP4 error.</summary>
+    public bool TryTemeState(double s, out Vec3 teme, out Vec3 velocity)
+    {
+        double x = 0, y = 0, z = 0, vx = 0, vy = 0, vz = 0;
+        var e = Sgp4Error.None;
+        batch.PropagateAt(rotation.StartUtc.AddDays(s / 86_400.0), index, 1,
+            new Span<double>(ref x), new Span<double>(ref y), new Span<double>(ref z),
+            new Span<double>(ref vx), new Span<double>(ref vy), new Span<double>(ref vz), new Span<Sgp4Error>(ref e));
+        teme = new Vec3(x, y, z);
+        velocity = new Vec3(vx, vy, vz);
+        return e == Sgp4Error.None && double.IsFinite(x);
+    }
+
     /// <summary>ITRF position at seconds from the window start; false on an SGP4 error.</summary>
     public bool TryItrf(double s, out Vec3 itrf)
     {
@@ -63,7 +76,8 @@ internal interface IVisibilityModel
 }
 
 /// <summary>Radius and speed bounds of one element set (with margins for SGP4's short-period terms).</summary>
-internal readonly record struct OrbitBounds(double PerigeeRadiusKm, double ApogeeRadiusKm, double MaxSpeedKmS, double MaxAngularRateRadS)
+internal readonly record struct OrbitBounds(double PerigeeRadiusKm, double ApogeeRadiusKm, double MaxSpeedKmS, double MaxAngularRateRadS,
+                                            double AngularMomentumKm2S, bool Eccentric)
 {
     public static OrbitBounds Of(MeanElements e)
     {
@@ -75,7 +89,8 @@ internal readonly record struct OrbitBounds(double PerigeeRadiusKm, double Apoge
         var n = Math.Sqrt(OrbitGeometry.MuKm3S2 / (a * a * a));
         // Angular rate at perigee, h / r_p² = n √(1+e) / (1−e)^{3/2}, plus Earth's rotation; 5 % margin.
         var w = n * Math.Sqrt((1 + ecc) / Math.Pow(1 - ecc, 3)) * 1.05 + EarthRotation.GmstRateRadS;
-        return new OrbitBounds(rp, ra, vmax, w);
+        var h = Math.Sqrt(OrbitGeometry.MuKm3S2 * a * (1 - ecc * ecc));
+        return new OrbitBounds(rp, ra, vmax, w, h, ecc > 0.05);
     }
 }
 
@@ -88,8 +103,11 @@ internal readonly record struct RawPass(int Index, double Start, double Best, do
 /// <remarks>
 /// <para>Coarse filter: the sub-satellite direction moves at most ω_max (the orbit's angular rate at perigee plus
 /// Earth's rotation) and visibility needs it within Λ (target radius + largest visible central angle, from the apogee
-/// radius) of the target's centre. With ψ the current central angle, nothing can be visible for (ψ − Λ)/ω_max seconds,
-/// and the search jumps that far. This is a strict bound, so no pass is skipped.</para>
+/// radius) of the target's centre. With ψ the current central angle, nothing can be visible for (ψ − Λ)/ω_max seconds.
+/// Second, the satellite stays in its orbit plane, so the target must come within Λ of that plane's great circle; the
+/// target's angular distance δ from the plane changes at most at Earth's rate (plus the plane's slow precession), so
+/// nothing can be visible for (δ − Λ)/ω⊕ seconds either. The search jumps the larger of the two. Both are strict
+/// bounds, so no pass is skipped.</para>
 /// <para>Near the target the margin is sampled every h = (2λ_p/ω_max)/6, a sixth of the shortest possible central
 /// pass (λ_p: visible central angle at perigee). Sign changes bracket rises and sets; a sample that is a local maximum
 /// while still negative is refined by golden-section search when the rate bound says the true maximum could be
@@ -103,11 +121,16 @@ internal static class VisibilitySearch
     public static void Run(Track track, OrbitBounds orbit, IVisibilityModel model, double windowS,
                            Func<Vec3, double>? bestObjective, List<RawPass> output, ref long evaluations)
     {
-        var lambdaMax = model.MaxCentralAngleRad(orbit.ApogeeRadiusKm) + 0.01;
+        var lambdaMax = model.MaxCentralAngleRad(orbit.ApogeeRadiusKm) + 0.002;
         if (lambdaMax <= 0) return;
         var w = orbit.MaxAngularRateRadS;
         var lambdaP = Math.Max(model.VisibleCentralAngleRad(orbit.PerigeeRadiusKm), 0.002);
-        var h = Math.Clamp(2 * lambdaP / w / 6, 1.0, 120.0);
+        var h = Math.Clamp(2 * lambdaP / w / 6, 1.0, 300.0);
+        // Cross-plane bound: the target direction (fixed on the Earth, so turning at ω⊕ in TEME) must come within Λ of
+        // the orbit plane; the osculating plane itself turns far slower (J2 regression ≤ 2e-6 rad/s, short-period
+        // wobble ≤ 0.005 rad, which the slack covers).
+        const double planeRate = EarthRotation.GmstRateRadS + 2e-5;
+        const double planeSlack = 0.005;
         var rateBound = model.MarginRateBound(orbit);
         var centre = model.CentreUnit;
 
@@ -120,25 +143,42 @@ internal static class VisibilitySearch
         {
             if (s >= windowS) { s = windowS; done = true; }
             evals++;
-            if (!track.TryItrf(s, out var r))
+            if (!track.TryTemeState(s, out var teme, out var vel))
             {
                 // Decayed or failed: close what we have and stop.
                 break;
             }
+            var r = track.Rotation.TemeToItrf(teme, s);
             var psi = AreaOfOperations.Angle(r, centre);
             var gap = psi - lambdaMax;
-            if (gap > w * h)
+            var normal = Vec3.Cross(teme, vel).Unit;
+            var target = track.Rotation.ItrfToTeme(centre, s);
+            var planeGap = Math.Asin(Math.Clamp(Math.Abs(Vec3.Dot(normal, target)), 0, 1)) - lambdaMax - planeSlack;
+            var skip = Math.Max(gap / w, planeGap / planeRate);
+            if (skip > h)
             {
                 Close(track, model, ts, fs, h, rateBound, windowS, bestObjective, output, ref evals);
-                s += gap / w;
+                s += skip;
                 continue;
             }
             ts.Add(s);
             fs.Add(model.Margin(r));
-            s += h;
+            s += orbit.Eccentric ? LocalStep(model, orbit, teme.Norm, h) : h;
         }
         Close(track, model, ts, fs, h, rateBound, windowS, bestObjective, output, ref evals);
         evaluations += evals;
+    }
+
+    /// <summary>
+    /// Step for eccentric orbits: a sixth of the local shortest central pass, 2λ(r)/ω(r)/6 with ω(r) = h/r² + ω⊕ at the
+    /// current radius (not less than the perigee step). Near apogee this is far longer than at perigee, where the step
+    /// shrinks back to the perigee value as the satellite approaches.
+    /// </summary>
+    private static double LocalStep(IVisibilityModel model, OrbitBounds orbit, double radiusKm, double perigeeStep)
+    {
+        var w = orbit.AngularMomentumKm2S / (radiusKm * radiusKm) * 1.05 + EarthRotation.GmstRateRadS;
+        var lambda = Math.Max(model.VisibleCentralAngleRad(Math.Max(orbit.PerigeeRadiusKm, radiusKm - 200)), 0.002);
+        return Math.Clamp(2 * lambda / w / 6, perigeeStep, Math.Max(perigeeStep, 120.0));
     }
 
     /// <summary>Analyses one contiguous run of samples (spacing h, except a last sample at the window end).</summary>
@@ -176,7 +216,7 @@ internal static class VisibilitySearch
                 Emit(track, openStart ?? t0, end, openClipped, false);
                 openStart = null;
             }
-            else if (f0 <= 0 && f1 <= 0 && i > 0 && fs[i - 1] < f0 && f0 >= f1 && f0 + rateBound * h > 0)
+            else if (f0 <= 0 && f1 <= 0 && i > 0 && fs[i - 1] < f0 && f0 >= f1 && f0 + rateBound * Math.Max(t1 - t0, t0 - ts[i - 1]) > 0)
             {
                 // A negative local maximum: refine; a positive true maximum is a grazing pass.
                 var (tm, fm) = GoldenMax(F, ts[i - 1], t1);
@@ -202,7 +242,10 @@ internal static class VisibilitySearch
         }
     }
 
-    /// <summary>The time in [a, b] that maximises an objective: sampled at h/2, then golden-section around the best sample.</summary>
+    /// <summary>
+    /// The time in [a, b] that maximises an objective: sampled at h/2 (at most 41 samples), then golden-section search
+    /// around the best sample to 50 ms.
+    /// </summary>
     private static double BestTime(Track track, double a, double b, double h, Func<Vec3, double> objective, ref long evals)
     {
         long e = 0;
@@ -211,7 +254,7 @@ internal static class VisibilitySearch
             e++;
             return track.TryItrf(t, out var r) ? objective(r) : double.NegativeInfinity;
         }
-        var step = Math.Max(h / 2, 0.5);
+        var step = Math.Max(Math.Max(h / 2, 0.5), (b - a) / 40);
         var count = Math.Max(2, (int)Math.Ceiling((b - a) / step));
         var bestK = 0;
         var bestV = double.NegativeInfinity;
@@ -222,20 +265,20 @@ internal static class VisibilitySearch
         }
         var lo = a + (b - a) * Math.Max(0, bestK - 1) / count;
         var hi = a + (b - a) * Math.Min(count, bestK + 1) / count;
-        var (tm, _) = GoldenMax(G, lo, hi);
+        var (tm, _) = GoldenMax(G, lo, hi, 0.05);
         evals += e;
         return tm;
     }
 
-    /// <summary>Golden-section search for a maximum in [a, b], to 1 ms.</summary>
-    internal static (double T, double F) GoldenMax(Func<double, double> f, double a, double b)
+    /// <summary>Golden-section search for a maximum in [a, b], to <paramref name="tolerance"/> seconds (1 ms by default).</summary>
+    internal static (double T, double F) GoldenMax(Func<double, double> f, double a, double b, double tolerance = RootToleranceS)
     {
         const double r = 0.6180339887498949;
         var c = b - r * (b - a);
         var d = a + r * (b - a);
         var fc = f(c);
         var fd = f(d);
-        while (b - a > RootToleranceS)
+        while (b - a > tolerance)
         {
             if (fc >= fd) { b = d; d = c; fd = fc; c = b - r * (b - a); fc = f(c); }
             else { a = c; c = d; fc = fd; d = a + r * (b - a); fd = f(d); }
