@@ -21,6 +21,11 @@ public static class OpenSdaCommand
         root.Subcommands.Add(PcCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(AdminCommand.Create());
+        root.Subcommands.Add(PassesCommand.Create());
+        root.Subcommands.Add(OverflightCommand.Create());
+        root.Subcommands.Add(WatchCommand.Create());
+        root.Subcommands.Add(ManeuversCommand.Create());
+        root.Subcommands.Add(DecayCommand.Create());
         return root;
     }
 

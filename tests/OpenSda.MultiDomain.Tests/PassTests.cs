@@ -1,0 +1,96 @@
+using OpenSda.Frames;
+using OpenSda.Mathematics;
+using Xunit.Abstractions;
+
+namespace OpenSda.MultiDomain.Tests;
+
+public class PassTests(ITestOutputHelper output)
+{
+    private static readonly GroundSite Paris = new(new GeodeticPoint(48.8566, 2.3522, 0.035), "Paris");
+
+    /// <summary>Elevation by the second, independent formulation: SEZ rotation (Vallado Eq. 4-4) of the FrameTree ITRF position.</summary>
+    private static double ElevationSez(GroundSite site, Vec3 itrf)
+    {
+        var rho = itrf - site.PositionKm;
+        var lat = site.Location.LatitudeDeg * Math.PI / 180;
+        var lon = site.Location.LongitudeDeg * Math.PI / 180;
+        var sez = Matrix3.R2(Math.PI / 2 - lat).Apply(Matrix3.R3(lon).Apply(rho));
+        return Math.Asin(sez.Z / sez.Norm) * 180 / Math.PI;
+    }
+
+    [Theory]
+    // ISS, NOAA 20, NOAA 19 (sun-synchronous), Tianhe, Molniya 1-90 (e = 0.61), Astra 1KR (GEO, in view all day).
+    [InlineData(25544)]
+    [InlineData(43013)]
+    [InlineData(33591)]
+    [InlineData(48274)]
+    [InlineData(24960)]
+    [InlineData(29055)]
+    public void Pass_windows_over_24_h_match_a_brute_force_one_second_scan_within_50_ms(int id)
+    {
+        const double minEl = 10;
+        var sat = TestCatalog.Get(id);
+        var t0 = TestCatalog.Snapshot;
+        var found = PassFinder.Find([sat], Paris, t0, t0.AddSeconds(BruteForce.Seconds), TestCatalog.Scales,
+                                    new PassSearchOptions { MinElevationDeg = minEl }).Items;
+        var itrf = BruteForce.Itrf(sat);
+        var el = itrf.Select(r => ElevationSez(Paris, r)).ToArray();
+        var reference = BruteForce.Intervals(el.Select(e => e - minEl).ToArray());
+        Assert.Equal(reference.Count, found.Count);
+        var worst = 0.0;
+        for (var k = 0; k < found.Count; k++)
+        {
+            var riseErr = Math.Abs(found[k].Rise.Time.SecondsSince(t0) - reference[k].Start);
+            var setErr = Math.Abs(found[k].Set.Time.SecondsSince(t0) - reference[k].End);
+            worst = Math.Max(worst, Math.Max(riseErr, setErr));
+            Assert.True(riseErr < 0.05 && setErr < 0.05, $"pass {k}: rise error {riseErr:F4} s, set error {setErr:F4} s");
+            // Culmination: the best second of the scan is within 0.01° of the refined maximum (and not above it by more).
+            var a = (int)Math.Ceiling(reference[k].Start);
+            var b = (int)Math.Floor(reference[k].End);
+            var scanMax = el[a..(b + 1)].Max();
+            Assert.InRange(found[k].Culmination.ElevationDeg - scanMax, -0.001, 0.01);
+            Assert.Equal(minEl, found[k].RiseClipped ? minEl : found[k].Rise.ElevationDeg, 1e-3);
+        }
+        output.WriteLine($"{id}: {found.Count} passes, worst rise/set error {worst * 1000:F2} ms");
+    }
+
+    [Fact]
+    public void A_geostationary_satellite_in_view_all_day_gives_one_clipped_pass()
+    {
+        var t0 = TestCatalog.Snapshot;
+        var passes = PassFinder.Find([TestCatalog.Get(29055)], Paris, t0, t0.AddSeconds(24 * 3600.0), TestCatalog.Scales).Items;
+        var p = Assert.Single(passes);
+        Assert.True(p.RiseClipped && p.SetClipped);
+        Assert.InRange(p.Culmination.ElevationDeg, 25, 40); // Astra at 19.2° E seen from Paris: about 34°.
+    }
+
+    [Fact]
+    public void The_iss_makes_four_to_seven_passes_above_10_degrees_a_day_over_paris_and_some_are_visible_at_night()
+    {
+        var t0 = TestCatalog.Snapshot;
+        var passes = PassFinder.Find([TestCatalog.Get(25544)], Paris, t0, t0.AddSeconds(72 * 3600.0), TestCatalog.Scales).Items;
+        Assert.InRange(passes.Count, 3 * 3, 3 * 7);
+        Assert.All(passes, p => Assert.InRange(p.Duration.TotalMinutes, 0.1, 8));
+        Assert.All(passes, p => Assert.True(p.Rise.Time < p.Culmination.Time && p.Culmination.Time < p.Set.Time));
+        // Early November at 49° N the ISS is sunlit at dusk and dawn: some passes are visible, not all.
+        Assert.Contains(passes, p => p.Visible);
+        Assert.Contains(passes, p => !p.Visible);
+        foreach (var p in passes.Where(p => p.Visible))
+            Assert.True(p.VisibleFrom >= p.Rise.Time && p.VisibleTo <= p.Set.Time);
+    }
+
+    [Fact]
+    public void A_grazing_pass_is_found_when_the_minimum_elevation_sits_just_below_its_culmination()
+    {
+        var t0 = TestCatalog.Snapshot;
+        var sat = TestCatalog.Get(25544);
+        var all = PassFinder.Find([sat], Paris, t0, t0.AddSeconds(24 * 3600.0), TestCatalog.Scales, new PassSearchOptions { MinElevationDeg = 0 }).Items;
+        var lowest = all.Where(p => !p.RiseClipped && !p.SetClipped).MinBy(p => p.Culmination.ElevationDeg)!;
+        // Put the threshold 0.01° under the culmination: a pass of a few seconds, far shorter than the sampling step.
+        var threshold = lowest.Culmination.ElevationDeg - 0.01;
+        var grazing = PassFinder.Find([sat], Paris, t0, t0.AddSeconds(24 * 3600.0), TestCatalog.Scales,
+                                      new PassSearchOptions { MinElevationDeg = threshold }).Items;
+        var g = Assert.Single(grazing, p => Math.Abs(p.Culmination.Time.SecondsSince(lowest.Culmination.Time)) < 60);
+        Assert.InRange(g.Duration.TotalSeconds, 0.1, 60);
+    }
+}
