@@ -45,11 +45,12 @@ public enum Sgp4VectorWidth
 /// <para>Deep-space resonant objects carry integrator state (as the scalar propagator does): concurrent
 /// calls on one instance are not supported.</para>
 /// </remarks>
+[SkipLocalsInit]
 public sealed unsafe class Sgp4VectorBatch
 {
     private const int L = Col.Lanes;
     private const int BlockObjects = 256;
-    private const int TimeTile = 8;
+    private const int TimeTile = 2;
     private static readonly double AllOnes = BitConverter.Int64BitsToDouble(-1L);
 
     private readonly Sgp4Record[] _records;
@@ -57,6 +58,7 @@ public sealed unsafe class Sgp4VectorBatch
     private readonly double[] _store;       // pinned; _cols points into it, 64-byte aligned
     private readonly double* _cols;
     private readonly int[] _laneObject;     // group·L + lane → object index, −1 for padding
+    private readonly bool[] _complete;      // group has no padding lanes
     private readonly GroupFlags[] _flags;
     private readonly int[] _blockGroups;    // groups of block b: [_blockGroups[b], _blockGroups[b + 1])
     private readonly Sgp4VectorKernel.Constants _k;
@@ -107,18 +109,20 @@ public sealed unsafe class Sgp4VectorBatch
         var groups = padded.Count / L;
         _laneObject = new int[groups * L];
         _flags = new GroupFlags[groups];
+        _complete = new bool[groups];
         _store = GC.AllocateArray<double>(groups * Col.Count * L + L, pinned: true);
         var basePtr = (double*)Unsafe.AsPointer(ref _store[0]);
         _cols = (double*)(((nint)basePtr + 63) & ~(nint)63);
         for (var g = 0; g < groups; g++)
         {
+            _complete[g] = true;
             for (var lane = 0; lane < L; lane++)
             {
                 var id = padded[g * L + lane];
                 _laneObject[g * L + lane] = id;
                 ref var r = ref _records[id >= 0 ? id : -1 - id];
                 Fill(ref r, _cols + (long)g * Col.Count * L + lane);
-                if (id < 0) continue;
+                if (id < 0) { _complete[g] = false; continue; }
                 if (r.InputError != Sgp4Error.None) _flags[g] |= GroupFlags.InputError;
                 else if (r.DeepSpace) _flags[g] |= GroupFlags.Deep | (r.Irez != 0 ? GroupFlags.Resonant : 0);
                 else if (!r.Simple) _flags[g] |= GroupFlags.NonSimple;
@@ -233,8 +237,8 @@ public sealed unsafe class Sgp4VectorBatch
     {
         switch (Width)
         {
-            case Sgp4VectorWidth.Vector512: RunBlockVector<Lanes8, TSink>(b, times, nt, sink); break;
-            case Sgp4VectorWidth.Vector256: RunBlockVector<Lanes4, TSink>(b, times, nt, sink); break;
+            case Sgp4VectorWidth.Vector512: RunBlock512(b, times, nt, sink); break;
+            case Sgp4VectorWidth.Vector256: RunBlock256(b, times, nt, sink); break;
             default: RunBlockScalar(b, times, nt, sink); break;
         }
     }
@@ -257,9 +261,46 @@ public sealed unsafe class Sgp4VectorBatch
         }
     }
 
-    private void RunBlockVector<V, TSink>(int b, JulianDate* times, int nt, TSink sink)
-        where V : unmanaged, ISimdDouble<V>
-        where TSink : struct, ISampleSink
+    /// <summary>512 bits: two groups per kernel call (<see cref="Lanes8Pair"/>), a last odd group alone.</summary>
+    private void RunBlock512<TSink>(int b, JulianDate* times, int nt, TSink sink) where TSink : struct, ISampleSink
+    {
+        const int stride = Lanes8Pair.Stride;
+        var scratch = stackalloc double[stride + Sgp4VectorKernel.OutRows * L];
+        var n = Count;
+        var g0 = _blockGroups[b];
+        var g1 = _blockGroups[b + 1];
+        for (var k0 = 0; k0 < nt; k0 += TimeTile)
+        {
+            var k1 = Math.Min(nt, k0 + TimeTile);
+            for (var g = g0; g < g1; g += 2)
+            {
+                var c = _cols + (long)g * Col.Count * L;
+                if (g + 1 < g1)
+                {
+                    var flags = _flags[g] | _flags[g + 1];
+                    for (var k = k0; k < k1; k++)
+                    {
+                        var t = times[k];
+                        Sgp4VectorKernel.Propagate<Lanes8Pair>(c, flags, t.Day, t.Fraction, _k, scratch);
+                        Emit(g, (long)k * n, t, scratch, sink);
+                        Emit(g + 1, (long)k * n, t, scratch + stride, sink);
+                    }
+                }
+                else
+                {
+                    for (var k = k0; k < k1; k++)
+                    {
+                        var t = times[k];
+                        Sgp4VectorKernel.Propagate<Lanes8>(c, _flags[g], t.Day, t.Fraction, _k, scratch);
+                        Emit(g, (long)k * n, t, scratch, sink);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>256 bits: one group of eight lanes per kernel call, as two independent halves (<see cref="Lanes4Pair"/>).</summary>
+    private void RunBlock256<TSink>(int b, JulianDate* times, int nt, TSink sink) where TSink : struct, ISampleSink
     {
         var scratch = stackalloc double[Sgp4VectorKernel.OutRows * L];
         var n = Count;
@@ -275,8 +316,7 @@ public sealed unsafe class Sgp4VectorBatch
                 for (var k = k0; k < k1; k++)
                 {
                     var t = times[k];
-                    for (var lane = 0; lane < L; lane += V.Count)
-                        Sgp4VectorKernel.Propagate<V>(c + lane, flags, t.Day, t.Fraction, _k, scratch + lane);
+                    Sgp4VectorKernel.Propagate<Lanes4Pair>(c, flags, t.Day, t.Fraction, _k, scratch);
                     Emit(g, (long)k * n, t, scratch, sink);
                 }
             }
@@ -289,10 +329,20 @@ public sealed unsafe class Sgp4VectorBatch
     {
         var scalarBits = (long*)(s + Sgp4VectorKernel.OutScalar * L);
         var decayedBits = (long*)(s + Sgp4VectorKernel.OutDecayed * L);
-        var objects = _laneObject.AsSpan(g * L, L);
+        ref var objects = ref _laneObject[g * L];
+        var anyScalar = scalarBits[0] | scalarBits[1] | scalarBits[2] | scalarBits[3] | scalarBits[4] | scalarBits[5] | scalarBits[6] | scalarBits[7];
+        if (anyScalar == 0 && _complete[g])
+        {
+            for (var j = 0; j < L; j++)
+            {
+                sink.Store(row + Unsafe.Add(ref objects, j), s[j], s[L + j], s[2 * L + j], s[3 * L + j], s[4 * L + j], s[5 * L + j],
+                    decayedBits[j] != 0 ? Sgp4Error.Decayed : Sgp4Error.None);
+            }
+            return;
+        }
         for (var j = 0; j < L; j++)
         {
-            var obj = objects[j];
+            var obj = Unsafe.Add(ref objects, j);
             if (obj < 0) continue;
             if (scalarBits[j] != 0)
             {

@@ -16,6 +16,10 @@ internal unsafe interface ISimdDouble<TSelf> where TSelf : unmanaged, ISimdDoubl
     static abstract int Count { get; }
     /// <summary>True when the hardware runs this width natively (else the runtime emulates it, correctly but slowly).</summary>
     static abstract bool IsHardwareAccelerated { get; }
+    /// <summary>Doubles from the first to the last one a <see cref="Load"/> or <see cref="Store"/> touches.</summary>
+    static abstract int Extent { get; }
+    /// <summary>Where lane <paramref name="lane"/> is loaded from and stored to, in doubles from the address given.</summary>
+    static abstract int LaneOffset(int lane);
     static abstract TSelf Create(double x);
     static abstract TSelf Load(double* p);
     static abstract void Store(TSelf v, double* p);
@@ -61,6 +65,8 @@ internal readonly unsafe struct Lanes8 : ISimdDouble<Lanes8>
     private readonly Vector512<double> _v;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] private Lanes8(Vector512<double> v) => _v = v;
     public static int Count => 8;
+    public static int Extent => 8;
+    public static int LaneOffset(int lane) => lane;
     public static bool IsHardwareAccelerated => Vector512.IsHardwareAccelerated;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8 Create(double x) => new(Vector512.Create(x));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8 Load(double* p) => new(Vector512.Load(p));
@@ -99,6 +105,8 @@ internal readonly unsafe struct Lanes4 : ISimdDouble<Lanes4>
     private readonly Vector256<double> _v;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] private Lanes4(Vector256<double> v) => _v = v;
     public static int Count => 4;
+    public static int Extent => 4;
+    public static int LaneOffset(int lane) => lane;
     public static bool IsHardwareAccelerated => Vector256.IsHardwareAccelerated;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4 Create(double x) => new(Vector256.Create(x));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4 Load(double* p) => new(Vector256.Load(p));
@@ -129,4 +137,94 @@ internal readonly unsafe struct Lanes4 : ISimdDouble<Lanes4>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Lanes4 mask) => mask._v.AsUInt64() != Vector256<ulong>.Zero;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool All(Lanes4 mask) => Vector256.EqualsAll(mask._v.AsUInt64(), Vector256<ulong>.AllBitsSet);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4 BitSet(Lanes4 v, long bit) => new(Vector256.Equals(v._v.AsInt64() & Vector256.Create(bit), Vector256.Create(bit)).AsDouble());
+}
+
+/// <summary>
+/// Two <see cref="Vector512{T}"/> processed side by side (16 lanes): the second half is loaded from and stored to
+/// the next group's columns (<see cref="Col.Count"/>·<see cref="Col.Lanes"/> doubles further): two groups at once. Each operation is two independent instructions, which doubles the instruction-level
+/// parallelism of the kernel, whose one long dependency chain per sample otherwise leaves the core waiting on latencies.
+/// </summary>
+internal readonly unsafe struct Lanes8Pair : ISimdDouble<Lanes8Pair>
+{
+    public const int Stride = Col.Count * Col.Lanes;
+    private readonly Vector512<double> _a, _b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] private Lanes8Pair(Vector512<double> a, Vector512<double> b) { _a = a; _b = b; }
+    public static int Count => 16;
+    public static int Extent => Stride + 8;
+    public static int LaneOffset(int lane) => lane < 8 ? lane : Stride + lane - 8;
+    public static bool IsHardwareAccelerated => Vector512.IsHardwareAccelerated;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair Create(double x) => new(Vector512.Create(x), Vector512.Create(x));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair Load(double* p) => new(Vector512.Load(p), Vector512.Load(p + Stride));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Lanes8Pair v, double* p) { v._a.Store(p); v._b.Store(p + Stride); }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair operator +(Lanes8Pair a, Lanes8Pair b) => new(a._a + b._a, a._b + b._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair operator -(Lanes8Pair a, Lanes8Pair b) => new(a._a - b._a, a._b - b._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair operator *(Lanes8Pair a, Lanes8Pair b) => new(a._a * b._a, a._b * b._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair operator /(Lanes8Pair a, Lanes8Pair b) => new(a._a / b._a, a._b / b._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair operator -(Lanes8Pair a) => new(-a._a, -a._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair operator &(Lanes8Pair a, Lanes8Pair b) => new(a._a & b._a, a._b & b._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair operator |(Lanes8Pair a, Lanes8Pair b) => new(a._a | b._a, a._b | b._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair operator ^(Lanes8Pair a, Lanes8Pair b) => new(a._a ^ b._a, a._b ^ b._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair Fma(Lanes8Pair a, Lanes8Pair b, Lanes8Pair c) => new(Vector512.FusedMultiplyAdd(a._a, b._a, c._a), Vector512.FusedMultiplyAdd(a._b, b._b, c._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair Sqrt(Lanes8Pair a) => new(Vector512.Sqrt(a._a), Vector512.Sqrt(a._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair Abs(Lanes8Pair a) => new(Vector512.Abs(a._a), Vector512.Abs(a._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair Min(Lanes8Pair a, Lanes8Pair b) => new(Vector512.Min(a._a, b._a), Vector512.Min(a._b, b._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair Max(Lanes8Pair a, Lanes8Pair b) => new(Vector512.Max(a._a, b._a), Vector512.Max(a._b, b._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair Truncate(Lanes8Pair a) => new(Vector512.Truncate(a._a), Vector512.Truncate(a._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair Exp(Lanes8Pair a) => new(Vector512.Exp(a._a), Vector512.Exp(a._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair Log(Lanes8Pair a) => new(Vector512.Log(a._a), Vector512.Log(a._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair Lt(Lanes8Pair a, Lanes8Pair b) => new(Vector512.LessThan(a._a, b._a), Vector512.LessThan(a._b, b._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair Le(Lanes8Pair a, Lanes8Pair b) => new(Vector512.LessThanOrEqual(a._a, b._a), Vector512.LessThanOrEqual(a._b, b._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair Gt(Lanes8Pair a, Lanes8Pair b) => new(Vector512.GreaterThan(a._a, b._a), Vector512.GreaterThan(a._b, b._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair Ge(Lanes8Pair a, Lanes8Pair b) => new(Vector512.GreaterThanOrEqual(a._a, b._a), Vector512.GreaterThanOrEqual(a._b, b._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair Eq(Lanes8Pair a, Lanes8Pair b) => new(Vector512.Equals(a._a, b._a), Vector512.Equals(a._b, b._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair AndNot(Lanes8Pair a, Lanes8Pair b) => new(Vector512.AndNot(a._a, b._a), Vector512.AndNot(a._b, b._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair Select(Lanes8Pair mask, Lanes8Pair ifTrue, Lanes8Pair ifFalse) => new(Vector512.ConditionalSelect(mask._a, ifTrue._a, ifFalse._a), Vector512.ConditionalSelect(mask._b, ifTrue._b, ifFalse._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Lanes8Pair mask) => (mask._a | mask._b).AsUInt64() != Vector512<ulong>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool All(Lanes8Pair mask) => Vector512.EqualsAll((mask._a & mask._b).AsUInt64(), Vector512<ulong>.AllBitsSet);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8Pair BitSet(Lanes8Pair v, long bit) => new(Vector512.Equals(v._a.AsInt64() & Vector512.Create(bit), Vector512.Create(bit)).AsDouble(), Vector512.Equals(v._b.AsInt64() & Vector512.Create(bit), Vector512.Create(bit)).AsDouble());
+}
+
+/// <summary>
+/// Two <see cref="Vector256{T}"/> processed side by side (8 lanes): the second half is loaded from and stored to
+/// the next four doubles: one whole group of eight lanes at once. Each operation is two independent instructions, which doubles the instruction-level
+/// parallelism of the kernel, whose one long dependency chain per sample otherwise leaves the core waiting on latencies.
+/// </summary>
+internal readonly unsafe struct Lanes4Pair : ISimdDouble<Lanes4Pair>
+{
+    public const int Stride = 4;
+    private readonly Vector256<double> _a, _b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] private Lanes4Pair(Vector256<double> a, Vector256<double> b) { _a = a; _b = b; }
+    public static int Count => 8;
+    public static int Extent => Stride + 4;
+    public static int LaneOffset(int lane) => lane < 4 ? lane : Stride + lane - 4;
+    public static bool IsHardwareAccelerated => Vector256.IsHardwareAccelerated;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair Create(double x) => new(Vector256.Create(x), Vector256.Create(x));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair Load(double* p) => new(Vector256.Load(p), Vector256.Load(p + Stride));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Lanes4Pair v, double* p) { v._a.Store(p); v._b.Store(p + Stride); }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair operator +(Lanes4Pair a, Lanes4Pair b) => new(a._a + b._a, a._b + b._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair operator -(Lanes4Pair a, Lanes4Pair b) => new(a._a - b._a, a._b - b._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair operator *(Lanes4Pair a, Lanes4Pair b) => new(a._a * b._a, a._b * b._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair operator /(Lanes4Pair a, Lanes4Pair b) => new(a._a / b._a, a._b / b._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair operator -(Lanes4Pair a) => new(-a._a, -a._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair operator &(Lanes4Pair a, Lanes4Pair b) => new(a._a & b._a, a._b & b._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair operator |(Lanes4Pair a, Lanes4Pair b) => new(a._a | b._a, a._b | b._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair operator ^(Lanes4Pair a, Lanes4Pair b) => new(a._a ^ b._a, a._b ^ b._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair Fma(Lanes4Pair a, Lanes4Pair b, Lanes4Pair c) => new(Vector256.FusedMultiplyAdd(a._a, b._a, c._a), Vector256.FusedMultiplyAdd(a._b, b._b, c._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair Sqrt(Lanes4Pair a) => new(Vector256.Sqrt(a._a), Vector256.Sqrt(a._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair Abs(Lanes4Pair a) => new(Vector256.Abs(a._a), Vector256.Abs(a._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair Min(Lanes4Pair a, Lanes4Pair b) => new(Vector256.Min(a._a, b._a), Vector256.Min(a._b, b._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair Max(Lanes4Pair a, Lanes4Pair b) => new(Vector256.Max(a._a, b._a), Vector256.Max(a._b, b._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair Truncate(Lanes4Pair a) => new(Vector256.Truncate(a._a), Vector256.Truncate(a._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair Exp(Lanes4Pair a) => new(Vector256.Exp(a._a), Vector256.Exp(a._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair Log(Lanes4Pair a) => new(Vector256.Log(a._a), Vector256.Log(a._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair Lt(Lanes4Pair a, Lanes4Pair b) => new(Vector256.LessThan(a._a, b._a), Vector256.LessThan(a._b, b._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair Le(Lanes4Pair a, Lanes4Pair b) => new(Vector256.LessThanOrEqual(a._a, b._a), Vector256.LessThanOrEqual(a._b, b._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair Gt(Lanes4Pair a, Lanes4Pair b) => new(Vector256.GreaterThan(a._a, b._a), Vector256.GreaterThan(a._b, b._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair Ge(Lanes4Pair a, Lanes4Pair b) => new(Vector256.GreaterThanOrEqual(a._a, b._a), Vector256.GreaterThanOrEqual(a._b, b._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair Eq(Lanes4Pair a, Lanes4Pair b) => new(Vector256.Equals(a._a, b._a), Vector256.Equals(a._b, b._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair AndNot(Lanes4Pair a, Lanes4Pair b) => new(Vector256.AndNot(a._a, b._a), Vector256.AndNot(a._b, b._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair Select(Lanes4Pair mask, Lanes4Pair ifTrue, Lanes4Pair ifFalse) => new(Vector256.ConditionalSelect(mask._a, ifTrue._a, ifFalse._a), Vector256.ConditionalSelect(mask._b, ifTrue._b, ifFalse._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Lanes4Pair mask) => (mask._a | mask._b).AsUInt64() != Vector256<ulong>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool All(Lanes4Pair mask) => Vector256.EqualsAll((mask._a & mask._b).AsUInt64(), Vector256<ulong>.AllBitsSet);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4Pair BitSet(Lanes4Pair v, long bit) => new(Vector256.Equals(v._a.AsInt64() & Vector256.Create(bit), Vector256.Create(bit)).AsDouble(), Vector256.Equals(v._b.AsInt64() & Vector256.Create(bit), Vector256.Create(bit)).AsDouble());
 }

@@ -22,8 +22,9 @@ namespace OpenSda.Orbits.Sgp4.Simd;
 /// atan a = π/4 + atan((a−1)/(a+1)) is used, so the kernel argument is |t| ≤ tan(π/8), where
 /// atan t = t + t³·A(t²) with a degree-11 Chebyshev fit (error 2e-19). The quadrant constant m·π/4 is added
 /// as a double-double with a compensated sum. Measured against <see cref="Math.Atan2"/>: at most 2 ulp,
-/// signed zeros and the axes as Math.Atan2.</para>
+/// signed zeros, the axes and NaN as Math.Atan2 (infinite arguments are not handled: SGP4 has none).</para>
 /// </remarks>
+[SkipLocalsInit]
 internal static unsafe class SimdMath
 {
     private const double TwoOverPi = 0.6366197723675814;
@@ -71,21 +72,32 @@ internal static unsafe class SimdMath
             SinCosLargeLanes(x, ref sin, ref cos);
     }
 
+    /// <summary><see cref="SinCos{V}"/> as a call, for rarely taken paths (keeps the caller within the JIT's inlining limits).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void SinCosCall<V>(V x, out V sin, out V cos) where V : unmanaged, ISimdDouble<V> => SinCos(x, out sin, out cos);
+
+    /// <summary><see cref="Atan2{V}"/> as a call, for rarely taken paths.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static V Atan2Call<V>(V y, V x) where V : unmanaged, ISimdDouble<V> => Atan2(y, x);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static V AllOnes<V>() where V : unmanaged, ISimdDouble<V> => V.Create(BitConverter.Int64BitsToDouble(-1L));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void SinCosLargeLanes<V>(V x, ref V sin, ref V cos) where V : unmanaged, ISimdDouble<V>
     {
-        var xs = stackalloc double[V.Count];
-        var ss = stackalloc double[V.Count];
-        var cs = stackalloc double[V.Count];
+        var xs = stackalloc double[V.Extent];
+        var ss = stackalloc double[V.Extent];
+        var cs = stackalloc double[V.Extent];
         V.Store(x, xs);
         V.Store(sin, ss);
         V.Store(cos, cs);
-        for (var i = 0; i < V.Count; i++)
+        for (var lane = 0; lane < V.Count; lane++)
+        {
+            var i = V.LaneOffset(lane);
             if (!(Math.Abs(xs[i]) <= ReductionBound))
                 (ss[i], cs[i]) = Math.SinCos(xs[i]);
+        }
         sin = V.Load(ss);
         cos = V.Load(cs);
     }
@@ -139,7 +151,8 @@ internal static unsafe class SimdMath
         var sum = hi + st;
         var err = (hi - sum) + st;
         var r = sum + (err + V.Fma(sgn, tail, lo));
-        return r ^ (y & V.Create(-0.0));
+        r ^= y & V.Create(-0.0);
+        return V.Select(V.Eq(x, x) & V.Eq(y, y), r, x + y); // NaN in, NaN out
     }
 
     private const double TwoPi = 2.0 * Math.PI;
@@ -152,16 +165,24 @@ internal static unsafe class SimdMath
     public static V Fmod2Pi<V>(V x) where V : unmanaged, ISimdDouble<V>
     {
         var twoPi = V.Create(TwoPi);
-        var zero = V.Create(0.0);
-        var one = V.Create(1.0);
         var q = V.Truncate(x * V.Create(1.0 / TwoPi));
         var r = V.Fma(-q, twoPi, x);
+        // The estimate is right unless r left (−2π, 2π) or took the other sign than x (rare): then correct it.
+        if (V.Any(V.Ge(V.Abs(r), twoPi) | V.Lt(r * x, V.Create(0.0))))
+            r = Fmod2PiCorrected(x, q, r);
+        return r;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static V Fmod2PiCorrected<V>(V x, V q, V r) where V : unmanaged, ISimdDouble<V>
+    {
+        var twoPi = V.Create(TwoPi);
+        var zero = V.Create(0.0);
+        var one = V.Create(1.0);
         var pos = V.Ge(x, zero);
         // x ≥ 0: r < 0 → q − 1, r ≥ 2π → q + 1.  x < 0: r > 0 → q + 1, r ≤ −2π → q − 1.
         var down = V.Select(pos, V.Lt(r, zero), V.Le(r, -twoPi));
         var up = V.Select(pos, V.Ge(r, twoPi), V.Gt(r, zero));
-        var fix = down | up;
-        if (!V.Any(fix)) return r;
         q = q + V.Select(up, one, V.Select(down, -one, zero));
         return V.Fma(-q, twoPi, x);
     }
@@ -177,5 +198,26 @@ internal static unsafe class SimdMath
         var d2 = d * d;
         sin = d * (one - d2 * V.Create(1.0 / 6.0) * (one - d2 * V.Create(1.0 / 20.0) * (one - d2 * V.Create(1.0 / 42.0))));
         cos = one - d2 * V.Create(0.5) * (one - d2 * V.Create(1.0 / 12.0) * (one - d2 * V.Create(1.0 / 30.0) * (one - d2 * V.Create(1.0 / 56.0))));
+    }
+
+    /// <summary>
+    /// For tests: sin, cos of <paramref name="x"/>, atan2(<paramref name="y"/>, x) and fmod(x, 2π) over one vector's
+    /// extent (<c>V.Extent</c> doubles, lanes at <c>V.LaneOffset</c>).
+    /// </summary>
+    internal static void EvaluateForTest<V>(ReadOnlySpan<double> x, ReadOnlySpan<double> y,
+        Span<double> sin, Span<double> cos, Span<double> atan2, Span<double> fmod) where V : unmanaged, ISimdDouble<V>
+    {
+        if (x.Length < V.Extent || y.Length < V.Extent || sin.Length < V.Extent || cos.Length < V.Extent
+            || atan2.Length < V.Extent || fmod.Length < V.Extent)
+            throw new ArgumentException("spans must hold V.Extent values");
+        fixed (double* px = x, py = y, ps = sin, pc = cos, pa = atan2, pf = fmod)
+        {
+            var vx = V.Load(px);
+            SinCos(vx, out var s, out var c);
+            V.Store(s, ps);
+            V.Store(c, pc);
+            V.Store(Atan2(V.Load(py), vx), pa);
+            V.Store(Fmod2Pi(vx), pf);
+        }
     }
 }
