@@ -34,8 +34,8 @@ internal static class BenchCommand
         var minutes = new Option<int>("--minutes") { Description = "Number of one-minute steps.", DefaultValueFactory = _ => 1440 };
         var start = new Option<string>("--start") { Description = "First time (ISO-8601 UTC).", DefaultValueFactory = _ => "2022-08-09T00:00:00Z" };
         var threads = new Option<int>("--threads") { Description = "Worker threads (1 = one core).", DefaultValueFactory = _ => 1 };
-        var engine = new Option<string>("--engine") { Description = "scalar: one propagator per object; batch: the structure-of-arrays batch API.", DefaultValueFactory = _ => "batch" }
-            .AcceptOnlyFromAmong("scalar", "batch");
+        var engine = new Option<string>("--engine") { Description = "simd: the vectorised batch propagator (Sgp4VectorBatch); scalar: one propagator per object; batch: the scalar structure-of-arrays batch API.", DefaultValueFactory = _ => "simd" }
+            .AcceptOnlyFromAmong("simd", "scalar", "batch");
         var command = new Command("sgp4",
             "SGP4/SDP4 propagations per second: every object of --tle at --minutes one-minute steps from --start.\n" +
             "The last stdout line is props_per_s=<number>.")
@@ -55,16 +55,17 @@ internal static class BenchCommand
             var times = Enumerable.Range(0, steps).Select(k => t0Jd.AddDays(k / 1440.0)).ToArray();
 
             var mode = parse.GetValue(engine);
-            var batch = new Sgp4Batch(elements);
+            var batch = mode == "batch" ? new Sgp4Batch(elements) : null;
+            var vector = mode == "simd" ? new Sgp4VectorBatch(elements) : null;
             var propagators = mode == "scalar" ? elements.Select(e => new Sgp4Propagator(e)).ToArray() : null;
             // Warm-up: JIT and caches, on a tenth of the steps.
-            Run(batch, propagators, times.AsSpan(0, Math.Max(1, steps / 10)), nThreads);
+            Run(batch, vector, propagators, times.AsSpan(0, Math.Max(1, steps / 10)), nThreads);
             var sw = Stopwatch.StartNew();
-            var checksum = Run(batch, propagators, times, nThreads);
+            var checksum = Run(batch, vector, propagators, times, nThreads);
             sw.Stop();
             var props = (double)elements.Length * steps;
             var inv = CultureInfo.InvariantCulture;
-            io.Out.WriteLine($"engine={mode}");
+            io.Out.WriteLine(vector is null ? $"engine={mode}" : $"engine={mode} ({vector.Width})");
             io.Out.WriteLine($"objects={elements.Length}");
             io.Out.WriteLine($"steps={steps}");
             io.Out.WriteLine($"threads={nThreads}");
@@ -78,12 +79,12 @@ internal static class BenchCommand
     }
 
     /// <summary>Propagates everything; returns the sum of x over successful samples, so nothing is optimised away.</summary>
-    private static double Run(Sgp4Batch batch, Sgp4Propagator[]? scalar, ReadOnlySpan<JulianDate> times, int threads)
+    private static double Run(Sgp4Batch? batch, Sgp4VectorBatch? vector, Sgp4Propagator[]? scalar, ReadOnlySpan<JulianDate> times, int threads)
     {
         if (scalar is not null)
             return RunScalar(scalar, times.ToArray(), threads);
         const int chunk = 16;
-        var n = batch.Count;
+        var n = batch?.Count ?? vector!.Count;
         var x = new double[chunk * n];
         var y = new double[chunk * n];
         var z = new double[chunk * n];
@@ -95,7 +96,8 @@ internal static class BenchCommand
         for (var k0 = 0; k0 < times.Length; k0 += chunk)
         {
             var m = Math.Min(chunk, times.Length - k0);
-            batch.Propagate(times.Slice(k0, m), x, y, z, vx, vy, vz, e, threads);
+            if (vector is not null) vector.Propagate(times.Slice(k0, m), x, y, z, vx, vy, vz, e, threads);
+            else batch!.Propagate(times.Slice(k0, m), x, y, z, vx, vy, vz, e, threads);
             for (var i = 0; i < m * n; i++)
                 if (e[i] == Sgp4Error.None) sum += x[i];
         }
