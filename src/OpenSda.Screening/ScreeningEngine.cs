@@ -212,7 +212,7 @@ public static class ScreeningEngine
 
             // -- broad phase: grid + swept-chord test, intervals in parallel
             sw.Restart();
-            var cell = ChooseCellSize(act, xs, ys, zs, stride, deviation, d, options.CellSizeFactor);
+            var (cell, slices) = ChooseGrid(act, xs, ys, zs, stride, deviation, d, options);
             var cands = new ConcurrentBag<List<Candidate>>();
             long overlapsChunk = 0;
             Parallel.For(k0, k1, parallel,
@@ -220,7 +220,7 @@ public static class ScreeningEngine
                 (k, _, ws) =>
                 {
                     var off0 = (k - k0) * stride; var off1 = off0 + stride;
-                    ws.Run(k, act, xs, ys, zs, off0, off1, deviation, d, cell, isPrimary, group);
+                    ws.Run(k, act, xs, ys, zs, off0, off1, deviation, d, cell, slices, isPrimary, group);
                     return ws;
                 },
                 ws =>
@@ -317,21 +317,32 @@ public static class ScreeningEngine
         return new ScreeningResult(result, new ScreeningDiagnostics(errored, coLocated, unknownPrimaries), stats);
     }
 
-    /// <summary>Cell edge: about the mean inflated box extent, so a typical box touches ≤ 8 cells.</summary>
-    private static double ChooseCellSize(int[] act, double[] xs, double[] ys, double[] zs, int stride, double[] dev, double d, double factor)
+    /// <summary>
+    /// Grid parameters for a chunk: the number of slices m per interval (<see cref="ScreeningOptions.BoxSlices"/>,
+    /// or automatic: the mean chord extent over about <see cref="AutoSliceRatio"/> times the mean inflation,
+    /// at most 16) and the cell edge, <see cref="ScreeningOptions.CellSizeFactor"/> times the mean
+    /// inflated sub-box extent. Tuning only: any m and any cell size find the same candidates.
+    /// </summary>
+    private static (double Cell, int Slices) ChooseGrid(int[] act, double[] xs, double[] ys, double[] zs, int stride, double[] dev, double d,
+        ScreeningOptions options)
     {
-        if (act.Length == 0) return 100;
-        double sum = 0; var cnt = 0;
+        if (act.Length == 0) return (100, 1);
+        double sumExt = 0, sumInfl = 0; var cnt = 0;
         foreach (var i in act)
         {
             var o = i; var o1 = stride + i;
             var ext = Math.Max(Math.Abs(xs[o1] - xs[o]), Math.Max(Math.Abs(ys[o1] - ys[o]), Math.Abs(zs[o1] - zs[o])));
-            ext += d + 2 * dev[i];
-            if (double.IsFinite(ext)) { sum += ext; cnt++; }
+            var infl = d + 2 * dev[i];
+            if (double.IsFinite(ext + infl)) { sumExt += ext; sumInfl += infl; cnt++; }
         }
-        return Math.Max(1.0, cnt > 0 ? factor * sum / cnt : 100);
+        if (cnt == 0) return (100, 1);
+        var meanExt = sumExt / cnt; var meanInfl = sumInfl / cnt;
+        var m = options.BoxSlices > 0 ? options.BoxSlices : (int)Math.Clamp(Math.Round(meanExt / (AutoSliceRatio * meanInfl)), 1, 16);
+        return (Math.Max(1.0, options.CellSizeFactor * (meanExt / m + meanInfl)), m);
     }
 
+    /// <summary>Automatic slicing aims at sub-box chord extents of this many inflations.</summary>
+    internal const double AutoSliceRatio = 20.0;
 
     internal readonly record struct RawEvent(int A, int B, double T, double F);
 

@@ -63,3 +63,26 @@ public sealed class ReferenceComparisonTests(ITestOutputHelper output)
         Compare(subset);
     }
 }
+
+/// <summary>The two forms of the reference screener (x-sorted sweep, pair-by-pair Lipschitz scan) agree exactly.</summary>
+public sealed class ReferenceCrossCheckTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Sweep_and_pair_scan_references_find_the_same_events_in_a_dense_shell()
+    {
+        var shell = Catalog20241101.Elements
+            .Select(e => (e, alt: Catalog20241101.Altitudes(e)))
+            .Where(x => x.alt.Perigee >= 530 && x.alt.Apogee <= 570)
+            .OrderBy(x => x.e.CatalogNumber).Where((_, i) => i % 7 == 0).Take(400).Select(x => x.e).ToList();
+        var options = new ScreeningOptions { StartUtc = JulianDate.FromCalendar(2024, 11, 1), Duration = TimeSpan.FromHours(6), ThresholdKm = 30 };
+        var input = ConjunctionScreener.CreateInput(shell, options);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var sweep = ReferenceScreener.Screen(input, options.DurationSeconds, options.ThresholdKm);
+        var tSweep = sw.Elapsed.TotalSeconds;
+        sw.Restart();
+        var scan = ReferenceScreener.ScreenByPairScan(input, options.DurationSeconds, options.ThresholdKm);
+        output.WriteLine($"{shell.Count} objects: {sweep.Count} events; sweep {tSweep:F1} s, pair scan {sw.Elapsed.TotalSeconds:F1} s");
+        Assert.True(sweep.Count >= 10, $"only {sweep.Count} events");
+        Assert.Equal(scan, sweep);
+    }
+}
