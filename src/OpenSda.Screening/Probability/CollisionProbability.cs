@@ -22,7 +22,7 @@ public sealed record PcOptions
 /// </summary>
 public static class CollisionProbability
 {
-    /// <summary>Computes Pc with the named method (<c>pc2d</c>, <c>chan</c>, <c>max</c>, <c>mc</c>, <c>nc3d</c>).</summary>
+    /// <summary>Computes Pc with the named method (<c>pc2d</c>, <c>chan</c>, <c>max</c>, <c>mc</c>, <c>nc3d</c>, <c>nc2d</c>).</summary>
     /// <exception cref="ArgumentException">Unknown method name.</exception>
     public static PcResult Compute(Conjunction conjunction, string method = PcMethodNames.Pc2D, PcOptions? options = null)
     {
@@ -35,6 +35,7 @@ public static class CollisionProbability
             "MAX" => MaximumPc.Compute(conjunction),
             "MC" => MonteCarloPc.Compute(conjunction, options.MonteCarloSamples, options.MonteCarloSeed),
             "NC3D" => Hall2021.Compute(conjunction),
+            "NC2D" => Hall2021.ComputeNc2D(conjunction),
             _ => throw new ArgumentException($"unknown Pc method '{method}'; expected one of {string.Join(", ", PcMethodNames.All)}", nameof(method)),
         };
     }

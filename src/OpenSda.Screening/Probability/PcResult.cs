@@ -61,8 +61,11 @@ public static class PcMethodNames
     /// <summary>Hall (2021) 3-D expected number of collisions.</summary>
     public const string Nc3D = "nc3d";
 
+    /// <summary>Hall (2021) 2-D expected number of collisions (CARA Pc2D_Hall; Hall, Baars &amp; Casali 2023).</summary>
+    public const string Nc2D = "nc2d";
+
     /// <summary>All accepted names.</summary>
-    public static IReadOnlyList<string> All { get; } = [Pc2D, Chan, Max, MonteCarlo, Nc3D];
+    public static IReadOnlyList<string> All { get; } = [Pc2D, Chan, Max, MonteCarlo, Nc3D, Nc2D];
 }
 
 /// <summary>The outcome of one collision-probability computation.</summary>

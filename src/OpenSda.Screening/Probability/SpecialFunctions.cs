@@ -107,6 +107,26 @@ internal static class SpecialFunctions
     public static double Erfc(double x) =>
         x >= 0 ? Math.Exp(-x * x) * Erfcx(x) : 2.0 - Math.Exp(-x * x) * Erfcx(-x);
 
+    /// <summary>Inverse complementary error function for 0 &lt; y &lt; 2 (Newton iterations on erfc, in log form for small y).</summary>
+    public static double ErfcInv(double y)
+    {
+        if (!(y > 0 && y < 2)) return y == 0 ? double.PositiveInfinity : y == 2 ? double.NegativeInfinity : double.NaN;
+        if (y > 1) return -ErfcInv(2 - y);
+        // Start from the asymptotic tail solution, then Newton on ln erfc(x) = ln y.
+        var x = y > 0.5 ? 0.5 * (1 - y) * Math.Sqrt(Math.PI) : Math.Sqrt(-Math.Log(y * Math.Sqrt(Math.PI) * Math.Sqrt(-Math.Log(y))));
+        var ly = Math.Log(y);
+        for (var i = 0; i < 100; i++)
+        {
+            // ln erfc(x) = −x² + ln erfcx(x) for x ≥ 0; d/dx ln erfc = −2e^{−x²}/(√π erfc) = −2/(√π erfcx).
+            var f = -x * x + Math.Log(Erfcx(x)) - ly;
+            var d = -2 * InvSqrtPi / Erfcx(x);
+            var step = f / d;
+            x -= step;
+            if (Math.Abs(step) < 1e-15 * Math.Max(1, Math.Abs(x))) break;
+        }
+        return x;
+    }
+
     /// <summary>erf(x) for any real x.</summary>
     public static double Erf(double x) =>
         x >= 0 ? 1.0 - Math.Exp(-x * x) * Erfcx(x) : Math.Exp(-x * x) * Erfcx(-x) - 1.0;
