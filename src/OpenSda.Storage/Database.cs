@@ -100,12 +100,25 @@ internal sealed class PostgresDialect : SqlDialect
         """;
 }
 
-/// <summary>Opens connections to the configured database, set up the same way every time.</summary>
-internal sealed class ConnectionFactory
+/// <summary>
+/// Opens connections to the configured database, set up the same way every time.
+/// <para>
+/// Writes (and anything not on a hot path) open a connection with <see cref="OpenAsync"/>. Reads on the
+/// hot paths lease one with <see cref="ReadAsync"/>: on SQLite from a fixed pool of read-only connections
+/// kept open in WAL mode (private cache, <c>synchronous=NORMAL</c>, <c>mmap_size</c>, <c>query_only</c>),
+/// each set up once; the pool's size also bounds how many synchronous SQLite calls hold thread-pool
+/// threads at once, the other readers wait asynchronously. On PostgreSQL from one
+/// <see cref="NpgsqlDataSource"/> (pooling on, automatic preparation of repeated statements).
+/// </para>
+/// </summary>
+internal sealed class ConnectionFactory : IAsyncDisposable
 {
     private readonly string _connectionString;
+    private readonly NpgsqlDataSource? _pg;
+    private readonly SemaphoreSlim? _readGate;
+    private readonly System.Collections.Concurrent.ConcurrentBag<SqliteConnection> _idle = [];
 
-    public ConnectionFactory(DatabaseLocation location)
+    public ConnectionFactory(DatabaseLocation location, int readConnections = 0)
     {
         Location = location;
         if (location.Provider == DatabaseProvider.Sqlite)
@@ -121,19 +134,31 @@ internal sealed class ConnectionFactory
                 DefaultTimeout = 30,
             }.ToString();
             Dialect = new SqliteDialect();
+            ReadConnections = readConnections > 0 ? readConnections : Math.Clamp(Environment.ProcessorCount * 2, 4, 16);
+            _readGate = new SemaphoreSlim(ReadConnections, ReadConnections);
         }
         else
         {
             var b = new NpgsqlConnectionStringBuilder(location.Target);
             if (!b.ContainsKey("Maximum Pool Size")) b.MaxPoolSize = 100;
+            // The hot reads repeat the same statements: let Npgsql prepare them on the server after two uses.
+            if (!b.ContainsKey("Max Auto Prepare")) b.MaxAutoPrepare = 256;
+            if (!b.ContainsKey("Auto Prepare Min Usages")) b.AutoPrepareMinUsages = 2;
+            // Sessions set no state, so a pooled connection needs no DISCARD ALL round trip on return.
+            if (!b.ContainsKey("No Reset On Close")) b.NoResetOnClose = true;
             _connectionString = b.ConnectionString;
+            _pg = NpgsqlDataSource.Create(_connectionString);
             Dialect = new PostgresDialect();
+            ReadConnections = b.MaxPoolSize;
         }
     }
 
     public DatabaseLocation Location { get; }
 
     public SqlDialect Dialect { get; }
+
+    /// <summary>How many read connections may be in use at once.</summary>
+    public int ReadConnections { get; }
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
@@ -147,10 +172,60 @@ internal sealed class ConnectionFactory
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return c;
         }
-        var p = new NpgsqlConnection(_connectionString);
-        await p.OpenAsync(ct).ConfigureAwait(false);
-        return p;
+        return await _pg!.OpenConnectionAsync(ct).ConfigureAwait(false);
     }
 
     public DbConnection Open() => OpenAsync().GetAwaiter().GetResult();
+
+    /// <summary>Leases a connection for reading only; dispose the lease to give it back.</summary>
+    public async ValueTask<ReadLease> ReadAsync(CancellationToken ct = default)
+    {
+        if (_readGate == null) return new ReadLease(this, await _pg!.OpenConnectionAsync(ct).ConfigureAwait(false), pooled: false);
+        await _readGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (!_idle.TryTake(out var c))
+            {
+                c = new SqliteConnection(_connectionString);
+                await c.OpenAsync(ct).ConfigureAwait(false);
+                using var cmd = c.CreateCommand();
+                // Once per connection: shared memory-mapped pages, no fsync on the read path, and refuse writes.
+                cmd.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA mmap_size=268435456; PRAGMA cache_size=-16384; PRAGMA query_only=1;";
+                await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            return new ReadLease(this, c, pooled: true);
+        }
+        catch
+        {
+            _readGate.Release();
+            throw;
+        }
+    }
+
+    internal void Return(DbConnection c, bool pooled)
+    {
+        if (!pooled) { c.Dispose(); return; }
+        if (c.State == System.Data.ConnectionState.Open) _idle.Add((SqliteConnection)c);
+        else c.Dispose();
+        _readGate!.Release();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        while (_idle.TryTake(out var c)) await c.DisposeAsync().ConfigureAwait(false);
+        if (_pg != null) await _pg.DisposeAsync().ConfigureAwait(false);
+    }
+}
+
+/// <summary>A read connection on loan from <see cref="ConnectionFactory.ReadAsync"/>.</summary>
+internal sealed class ReadLease(ConnectionFactory owner, DbConnection connection, bool pooled) : IDisposable
+{
+    private int _returned;
+
+    public DbConnection Connection { get; } = connection;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _returned, 1) == 0) owner.Return(Connection, pooled);
+    }
 }
