@@ -112,5 +112,4 @@ public sealed partial class OpenSdaStore
     private static ArraySegment<long> Slice(long[] ids, Paging paging) =>
         paging.Offset >= ids.Length ? ArraySegment<long>.Empty : new ArraySegment<long>(ids, paging.Offset, Math.Min(paging.Limit, ids.Length - paging.Offset));
 
-    private static string IdList(IEnumerable<long> ids) => string.Join(",", ids);
 }

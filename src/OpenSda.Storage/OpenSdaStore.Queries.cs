@@ -59,9 +59,10 @@ public sealed partial class OpenSdaStore
             p.Add("offset", paging.Offset);
             page = (await conn.QueryAsync<long>($"SELECT DISTINCT e.norad_id FROM object_entry e WHERE {w} ORDER BY e.norad_id LIMIT @limit OFFSET @offset", p).ConfigureAwait(false)).ToList();
         }
-        var items = page.Count == 0 ? [] : (await conn.QueryAsync<ObjectRow>(
+        var items = page.Count == 0 ? [] : (await lease.QueryAsync<ObjectRow>(
             $"SELECT e.norad_id AS NoradId, MAX(e.name) AS Name, MAX(e.intl_designator) AS IntlDesignator, MAX(e.regime) AS Regime " +
-            $"FROM object_entry e WHERE e.norad_id IN ({IdList(page)}) AND {Visible("e", caller, vis)} GROUP BY e.norad_id ORDER BY e.norad_id").ConfigureAwait(false)).Select(r => r.View()).ToList();
+            $"FROM object_entry e WHERE {_db.Dialect.InIds("e.norad_id")} AND {Visible("e", caller, vis)} GROUP BY e.norad_id ORDER BY e.norad_id",
+            new { ids = _db.Dialect.Ids(page) }).ConfigureAwait(false)).Select(r => r.View()).ToList();
         lease.Dispose();
         await Audit.RecordAsync(caller, "read", "objects?" + Describe(q), null, $"{items.Count} of {total}").ConfigureAwait(false);
         return new Page<ObjectSummary>(total, paging.Offset, paging.Limit, items);
@@ -75,7 +76,7 @@ public sealed partial class OpenSdaStore
         using var lease = await _db.ReadAsync(ct).ConfigureAwait(false);
         var conn = lease.Connection;
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
-        var entry = (await conn.QueryFirstOrDefaultAsync<ObjectRow>(
+        var entry = (await lease.FirstOrDefaultAsync<ObjectRow>(
             $"SELECT e.norad_id AS NoradId, MAX(e.name) AS Name, MAX(e.intl_designator) AS IntlDesignator, MAX(e.regime) AS Regime FROM object_entry e WHERE e.norad_id = @noradId AND {Visible("e", caller, vis)} GROUP BY e.norad_id",
             new { noradId }).ConfigureAwait(false))?.View();
         if (entry == null)
@@ -85,11 +86,11 @@ public sealed partial class OpenSdaStore
             return null;
         }
         // Current element set per (originator, source): the newest epoch among those the caller may see.
-        var elsets = await conn.QueryAsync<(long Id, string Source, string Originator, string Marking, string DataMode, string Epoch)>(
+        var elsets = await lease.QueryAsync<(long Id, string Source, string Originator, string Marking, string DataMode, string Epoch)>(
             $"SELECT r.id, r.source, op.name, mk.text, r.data_mode, r.epoch FROM elset r {RecordJoins} WHERE r.norad_id = @noradId AND {Visible("r", caller, vis)} " +
             $"AND NOT EXISTS (SELECT 1 FROM elset n WHERE n.norad_id = r.norad_id AND n.originator_id = r.originator_id AND n.source = r.source AND {Visible("n", caller, vis)} AND (n.epoch > r.epoch OR (n.epoch = r.epoch AND n.id > r.id)))",
             new { noradId }).ConfigureAwait(false);
-        var ephs = await conn.QueryAsync<(long Id, string Originator, string Marking, string DataMode, string StopTime)>(
+        var ephs = await lease.QueryAsync<(long Id, string Originator, string Marking, string DataMode, string StopTime)>(
             $"SELECT r.id, op.name, mk.text, r.data_mode, r.stop_time FROM ephemeris r {RecordJoins} WHERE r.norad_id = @noradId AND {Visible("r", caller, vis)} " +
             $"AND NOT EXISTS (SELECT 1 FROM ephemeris n WHERE n.norad_id = r.norad_id AND n.originator_id = r.originator_id AND {Visible("n", caller, vis)} AND (n.stop_time > r.stop_time OR (n.stop_time = r.stop_time AND n.id > r.id)))",
             new { noradId }).ConfigureAwait(false);
@@ -154,8 +155,8 @@ public sealed partial class OpenSdaStore
         var w = $"r.norad_id = @noradId AND {Visible("r", caller, vis)}";
         if (currentOnly)
             w += $" AND NOT EXISTS (SELECT 1 FROM elset n WHERE n.norad_id = r.norad_id AND n.originator_id = r.originator_id AND n.source = r.source AND {Visible("n", caller, vis)} AND (n.epoch > r.epoch OR (n.epoch = r.epoch AND n.id > r.id)))";
-        var total = await conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM elset r WHERE {w}", new { noradId }).ConfigureAwait(false);
-        var rows = (await conn.QueryAsync<ElsetRow>($"{ElsetSelect} WHERE {w} ORDER BY r.epoch DESC, r.id DESC LIMIT @Limit OFFSET @Offset",
+        var total = await lease.CountAsync($"SELECT COUNT(*) FROM elset r WHERE {w}", new { noradId }).ConfigureAwait(false);
+        var rows = (await lease.QueryAsync<ElsetRow>($"{ElsetSelect} WHERE {w} ORDER BY r.epoch DESC, r.id DESC LIMIT @Limit OFFSET @Offset",
             new { noradId, paging.Limit, paging.Offset }).ConfigureAwait(false)).Select(r => r.View()).ToList();
         lease.Dispose();
         await Audit.RecordAsync(caller, "read", $"object:{noradId}/elsets{(currentOnly ? "?current" : "")}", Markings(rows.Select(r => r.Releasability)), $"{rows.Count} of {total}").ConfigureAwait(false);
@@ -167,7 +168,7 @@ public sealed partial class OpenSdaStore
         using var lease = await _db.ReadAsync(ct).ConfigureAwait(false);
         var conn = lease.Connection;
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
-        var row = await conn.QuerySingleOrDefaultAsync<ElsetRow>($"{ElsetSelect} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
+        var row = await lease.FirstOrDefaultAsync<ElsetRow>($"{ElsetSelect} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
         lease.Dispose();
         await Audit.RecordAsync(caller, "read", $"elset:{id}", row?.Marking, row == null ? "not-found" : "ok").ConfigureAwait(false);
         return row?.View();
@@ -239,7 +240,7 @@ public sealed partial class OpenSdaStore
         using var lease = await _db.ReadAsync(ct).ConfigureAwait(false);
         var conn = lease.Connection;
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
-        var row = await conn.QuerySingleOrDefaultAsync<EphemerisRow>($"{EphemerisSelect(true)} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
+        var row = await lease.FirstOrDefaultAsync<EphemerisRow>($"{EphemerisSelect(true)} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
         lease.Dispose();
         await Audit.RecordAsync(caller, "read", $"ephemeris:{id}", row?.Marking, row == null ? "not-found" : "ok").ConfigureAwait(false);
         return row?.View(true);
@@ -286,7 +287,7 @@ public sealed partial class OpenSdaStore
         using var lease = await _db.ReadAsync(ct).ConfigureAwait(false);
         var conn = lease.Connection;
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
-        var row = await conn.QuerySingleOrDefaultAsync<ObservationRow>($"{ObservationSelect} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
+        var row = await lease.FirstOrDefaultAsync<ObservationRow>($"{ObservationSelect} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
         lease.Dispose();
         await Audit.RecordAsync(caller, "read", $"observation:{id}", row?.Marking, row == null ? "not-found" : "ok").ConfigureAwait(false);
         return row?.View();
@@ -349,8 +350,9 @@ public sealed partial class OpenSdaStore
         if (all != null)
         {
             var page = Slice(all, paging);
-            rows = page.Count == 0 ? [] : (await conn.QueryAsync<ConjunctionRow>(
-                $"{ConjunctionSelect} WHERE r.id IN ({IdList(page)}) AND {Visible("r", caller, vis)} ORDER BY r.tca, r.id").ConfigureAwait(false)).Select(r => r.View()).ToList();
+            rows = page.Count == 0 ? [] : (await lease.QueryAsync<ConjunctionRow>(
+                $"{ConjunctionSelect} WHERE {_db.Dialect.InIds("r.id")} AND {Visible("r", caller, vis)} ORDER BY r.tca, r.id",
+                new { ids = _db.Dialect.Ids(page) }).ConfigureAwait(false)).Select(r => r.View()).ToList();
         }
         else
         {
@@ -369,7 +371,7 @@ public sealed partial class OpenSdaStore
         using var lease = await _db.ReadAsync(ct).ConfigureAwait(false);
         var conn = lease.Connection;
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
-        var row = await conn.QuerySingleOrDefaultAsync<ConjunctionRow>($"{ConjunctionSelect} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
+        var row = await lease.FirstOrDefaultAsync<ConjunctionRow>($"{ConjunctionSelect} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
         lease.Dispose();
         await Audit.RecordAsync(caller, "read", $"conjunction:{id}", row?.Marking, row == null ? "not-found" : "ok").ConfigureAwait(false);
         return row?.View();
