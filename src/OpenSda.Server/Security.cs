@@ -31,7 +31,7 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
         var caller = await store.AuthenticateAsync(token, Context.RequestAborted).ConfigureAwait(false);
         if (caller == null)
         {
-            store.Audit.Record(null, "auth", Request.Path, null, "invalid-key");
+            await store.Audit.RecordAsync(null, "auth", Request.Path, null, "invalid-key").ConfigureAwait(false);
             return AuthenticateResult.Fail("unknown or revoked API key");
         }
         Context.Items[CallerItem] = caller;

@@ -1,3 +1,5 @@
+using OpenSda.Storage;
+
 namespace OpenSda.Server;
 
 /// <summary>Settings of the server, bound from the configuration section <c>OpenSda</c> (command line <c>--OpenSda:Db=...</c>, environment <c>OpenSda__Db</c>).</summary>
@@ -25,6 +27,19 @@ public sealed class ServerOptions
 
     /// <summary>Requests per second allowed per API key (token bucket, burst of two seconds' worth).</summary>
     public int RateLimitPerSecond { get; set; } = 200;
+
+    /// <summary>
+    /// <c>Queued</c> (default): a read is answered once its audit entry is queued for the background writer,
+    /// which commits within milliseconds; a crash can lose the last queued read entries, never a write's.
+    /// <c>Committed</c>: a read is answered only after its audit entry is committed (group commit).
+    /// </summary>
+    public AuditReadMode AuditReads { get; set; } = AuditReadMode.Queued;
+
+    /// <summary>SQLite: read connections kept open (0: twice the processor count, 4 to 16).</summary>
+    public int ReadConnections { get; set; }
+
+    /// <summary>How late another process's writes on the same database may show in pages and counts (this server's own writes show at once).</summary>
+    public TimeSpan ListCacheTtl { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Log one structured line per request (Information level).</summary>
     public bool RequestLog { get; set; } = true;

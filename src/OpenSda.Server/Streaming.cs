@@ -58,7 +58,7 @@ internal static class StreamApi
             ctx.Response.Headers.CacheControl = "no-cache";
             ctx.Response.Headers["X-Accel-Buffering"] = "no";
             var (id, reader) = hub.Subscribe();
-            store.Audit.Record(caller, "stream.open", "stream?types=" + string.Join(",", wanted), null);
+            await store.Audit.RecordAsync(caller, "stream.open", "stream?types=" + string.Join(",", wanted), null).ConfigureAwait(false);
             try
             {
                 await ctx.Response.WriteAsync(": connected\n\n", ct).ConfigureAwait(false);
@@ -84,7 +84,7 @@ internal static class StreamApi
                     var data = JsonSerializer.Serialize(e.Payload, e.Payload.GetType(), json.Value.SerializerOptions);
                     await ctx.Response.WriteAsync($"id: {++n}\nevent: {e.Type}\ndata: {data}\n\n", ct).ConfigureAwait(false);
                     await ctx.Response.Body.FlushAsync(ct).ConfigureAwait(false);
-                    store.Audit.Record(caller, "stream", $"{e.Type}:{(e.Payload as ConjunctionView)?.Id ?? (e.Payload as AlertView)?.Id}", (e.Payload as ConjunctionView)?.Releasability);
+                    await store.Audit.RecordAsync(caller, "stream", $"{e.Type}:{(e.Payload as ConjunctionView)?.Id ?? (e.Payload as AlertView)?.Id}", (e.Payload as ConjunctionView)?.Releasability).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) { }

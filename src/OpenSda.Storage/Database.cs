@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Dapper;
 using Npgsql;
 
 namespace OpenSda.Storage;
@@ -65,6 +66,12 @@ internal abstract class SqlDialect
     /// <summary>Locks the audit head row for the rest of the transaction, where the database needs it said.</summary>
     public abstract string ForUpdate { get; }
 
+    /// <summary>SQL condition "<paramref name="column"/> is one of the ids in parameter <c>@ids</c>" (see <see cref="Ids"/>), one text for any number of ids.</summary>
+    public abstract string InIds(string column);
+
+    /// <summary>The value of parameter <c>@ids</c> for <see cref="InIds"/>.</summary>
+    public abstract object Ids(IEnumerable<long> ids);
+
     public string Expand(string sql) =>
         sql.Replace("{id}", IdColumn, StringComparison.Ordinal)
            .Replace("{real}", Real, StringComparison.Ordinal)
@@ -78,6 +85,10 @@ internal sealed class SqliteDialect : SqlDialect
     public override string Real => "REAL";
     public override string BigInt => "INTEGER";
     public override string ForUpdate => "";
+
+    public override string InIds(string column) => $"{column} IN (SELECT value FROM json_each(@ids))";
+
+    public override object Ids(IEnumerable<long> ids) => "[" + string.Join(",", ids) + "]";
 
     public override string AppendOnly(string table) => $"""
         CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;
@@ -93,6 +104,10 @@ internal sealed class PostgresDialect : SqlDialect
     public override string BigInt => "BIGINT";
     public override string ForUpdate => " FOR UPDATE";
 
+    public override string InIds(string column) => $"{column} = ANY(@ids)";
+
+    public override object Ids(IEnumerable<long> ids) => ids.ToArray();
+
     public override string AppendOnly(string table) => $"""
         CREATE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN RAISE EXCEPTION '{table} is append-only'; END $$;
@@ -100,12 +115,25 @@ internal sealed class PostgresDialect : SqlDialect
         """;
 }
 
-/// <summary>Opens connections to the configured database, set up the same way every time.</summary>
-internal sealed class ConnectionFactory
+/// <summary>
+/// Opens connections to the configured database, set up the same way every time.
+/// <para>
+/// Writes (and anything not on a hot path) open a connection with <see cref="OpenAsync"/>. Reads on the
+/// hot paths lease one with <see cref="ReadAsync"/>: on SQLite from a fixed pool of read-only connections
+/// kept open in WAL mode (private cache, <c>synchronous=NORMAL</c>, <c>mmap_size</c>, <c>query_only</c>),
+/// each set up once; the pool's size also bounds how many synchronous SQLite calls hold thread-pool
+/// threads at once, the other readers wait asynchronously. On PostgreSQL from one
+/// <see cref="NpgsqlDataSource"/> (pooling on, automatic preparation of repeated statements).
+/// </para>
+/// </summary>
+internal sealed class ConnectionFactory : IAsyncDisposable
 {
     private readonly string _connectionString;
+    private readonly NpgsqlDataSource? _pg;
+    private readonly SemaphoreSlim? _readGate;
+    private readonly System.Collections.Concurrent.ConcurrentBag<PooledSqlite> _idle = [];
 
-    public ConnectionFactory(DatabaseLocation location)
+    public ConnectionFactory(DatabaseLocation location, int readConnections = 0)
     {
         Location = location;
         if (location.Provider == DatabaseProvider.Sqlite)
@@ -121,19 +149,31 @@ internal sealed class ConnectionFactory
                 DefaultTimeout = 30,
             }.ToString();
             Dialect = new SqliteDialect();
+            ReadConnections = readConnections > 0 ? readConnections : Math.Clamp(Environment.ProcessorCount * 2, 4, 16);
+            _readGate = new SemaphoreSlim(ReadConnections, ReadConnections);
         }
         else
         {
             var b = new NpgsqlConnectionStringBuilder(location.Target);
             if (!b.ContainsKey("Maximum Pool Size")) b.MaxPoolSize = 100;
+            // The hot reads repeat the same statements: let Npgsql prepare them on the server after two uses.
+            if (!b.ContainsKey("Max Auto Prepare")) b.MaxAutoPrepare = 256;
+            if (!b.ContainsKey("Auto Prepare Min Usages")) b.AutoPrepareMinUsages = 2;
+            // Sessions set no state, so a pooled connection needs no DISCARD ALL round trip on return.
+            if (!b.ContainsKey("No Reset On Close")) b.NoResetOnClose = true;
             _connectionString = b.ConnectionString;
+            _pg = NpgsqlDataSource.Create(_connectionString);
             Dialect = new PostgresDialect();
+            ReadConnections = b.MaxPoolSize;
         }
     }
 
     public DatabaseLocation Location { get; }
 
     public SqlDialect Dialect { get; }
+
+    /// <summary>How many read connections may be in use at once.</summary>
+    public int ReadConnections { get; }
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
@@ -147,10 +187,137 @@ internal sealed class ConnectionFactory
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return c;
         }
-        var p = new NpgsqlConnection(_connectionString);
-        await p.OpenAsync(ct).ConfigureAwait(false);
-        return p;
+        return await _pg!.OpenConnectionAsync(ct).ConfigureAwait(false);
     }
 
     public DbConnection Open() => OpenAsync().GetAwaiter().GetResult();
+
+    /// <summary>Leases a connection for reading only; dispose the lease to give it back.</summary>
+    public async ValueTask<ReadLease> ReadAsync(CancellationToken ct = default)
+    {
+        if (_readGate == null) return new ReadLease(this, await _pg!.OpenConnectionAsync(ct).ConfigureAwait(false), pooled: false, null);
+        await _readGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (!_idle.TryTake(out var c))
+            {
+                var conn = new SqliteConnection(_connectionString);
+                await conn.OpenAsync(ct).ConfigureAwait(false);
+                using var cmd = conn.CreateCommand();
+                // Once per connection: shared memory-mapped pages, no fsync on the read path, and refuse writes.
+                cmd.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA mmap_size=268435456; PRAGMA cache_size=-16384; PRAGMA query_only=1;";
+                await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                c = new PooledSqlite(conn);
+            }
+            return new ReadLease(this, c.Connection, pooled: true, c);
+        }
+        catch
+        {
+            _readGate.Release();
+            throw;
+        }
+    }
+
+    internal void Return(DbConnection c, PooledSqlite? pooled)
+    {
+        if (pooled == null) { c.Dispose(); return; }
+        if (c.State == System.Data.ConnectionState.Open) _idle.Add(pooled);
+        else pooled.Dispose();
+        _readGate!.Release();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        while (_idle.TryTake(out var c)) c.Dispose();
+        if (_pg != null) await _pg.DisposeAsync().ConfigureAwait(false);
+    }
+}
+
+/// <summary>
+/// A read connection on loan from <see cref="ConnectionFactory.ReadAsync"/>. Its query methods take Dapper-style
+/// SQL (<c>@name</c> parameters from an object's properties); on SQLite each distinct statement is prepared
+/// once per pooled connection and reused (the hot reads then skip SQLite's parse and plan), on PostgreSQL
+/// they go through Dapper and Npgsql's automatic preparation.
+/// </summary>
+internal sealed class ReadLease(ConnectionFactory owner, DbConnection connection, bool pooled, PooledSqlite? sqlite) : IDisposable
+{
+    private int _returned;
+
+    public DbConnection Connection { get; } = connection;
+
+    public bool IsSqlite => sqlite != null;
+
+    public async Task<List<T>> QueryAsync<T>(string sql, object? param = null)
+    {
+        if (sqlite == null) return (await Connection.QueryAsync<T>(sql, param).ConfigureAwait(false)).AsList();
+        var cmd = sqlite.Command(sql, param);
+        using var reader = cmd.ExecuteReader();
+        var parse = reader.GetRowParser<T>();
+        var list = new List<T>();
+        while (reader.Read()) list.Add(parse(reader));
+        return list;
+    }
+
+    public async Task<T?> FirstOrDefaultAsync<T>(string sql, object? param = null)
+    {
+        var list = await QueryAsync<T>(sql, param).ConfigureAwait(false);
+        return list.Count > 0 ? list[0] : default;
+    }
+
+    public async Task<long> CountAsync(string sql, object? param = null)
+    {
+        if (sqlite == null) return await Connection.ExecuteScalarAsync<long>(sql, param).ConfigureAwait(false);
+        return Convert.ToInt64(sqlite.Command(sql, param).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _returned, 1) == 0) owner.Return(Connection, pooled ? sqlite : null);
+    }
+}
+
+/// <summary>An open SQLite read connection of the pool with its prepared statements.</summary>
+internal sealed class PooledSqlite(SqliteConnection connection) : IDisposable
+{
+    private const int MaxStatements = 512;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.PropertyInfo[]> Properties = new();
+    private readonly Dictionary<string, (SqliteCommand Command, (System.Reflection.PropertyInfo Property, SqliteParameter Parameter)[] Bindings)> _statements = new(StringComparer.Ordinal);
+
+    public SqliteConnection Connection { get; } = connection;
+
+    /// <summary>The prepared command for <paramref name="sql"/>, with the values of <paramref name="param"/> bound.</summary>
+    public SqliteCommand Command(string sql, object? param)
+    {
+        if (!_statements.TryGetValue(sql, out var st))
+        {
+            if (_statements.Count >= MaxStatements) ClearStatements();
+            var cmd = Connection.CreateCommand();
+            cmd.CommandText = sql;
+            var props = param == null ? [] : Properties.GetOrAdd(param.GetType(), t => t.GetProperties());
+            var bindings = new List<(System.Reflection.PropertyInfo, SqliteParameter)>();
+            foreach (var p in props)
+            {
+                if (!sql.Contains("@" + p.Name, StringComparison.Ordinal)) continue;
+                bindings.Add((p, cmd.Parameters.Add(new SqliteParameter("@" + p.Name, null))));
+            }
+            foreach (var (p, sp) in bindings) sp.Value = p.GetValue(param) ?? DBNull.Value;
+            cmd.Prepare();
+            st = (cmd, bindings.ToArray());
+            _statements[sql] = st;
+        }
+        foreach (var (p, sp) in st.Bindings) sp.Value = p.GetValue(param) ?? DBNull.Value;
+        return st.Command;
+    }
+
+    private void ClearStatements()
+    {
+        foreach (var (c, _) in _statements.Values) c.Dispose();
+        _statements.Clear();
+    }
+
+    public void Dispose()
+    {
+        ClearStatements();
+        Connection.Dispose();
+    }
 }

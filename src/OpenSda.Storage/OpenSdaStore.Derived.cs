@@ -148,7 +148,7 @@ public sealed partial class OpenSdaStore
         var rows = (await conn.QueryAsync<RunRow>(
             "SELECT id, status, progress, parameters, message, conjunctions, created_at AS CreatedAt, finished_at AS FinishedAt FROM screening_run WHERE org_id = @OrgId ORDER BY id DESC LIMIT @Limit OFFSET @Offset",
             new { caller.OrgId, paging.Limit, paging.Offset }).ConfigureAwait(false)).Select(r => r.View()).ToList();
-        Audit.Record(caller, "read", "screening-runs", null, $"{rows.Count} of {total}");
+        await Audit.RecordAsync(caller, "read", "screening-runs", null, $"{rows.Count} of {total}").ConfigureAwait(false);
         return new Page<ScreeningRunView>(total, paging.Offset, paging.Limit, rows);
     }
 
@@ -159,7 +159,7 @@ public sealed partial class OpenSdaStore
         var row = (await conn.QuerySingleOrDefaultAsync<RunRow>(
             "SELECT id, status, progress, parameters, message, conjunctions, created_at AS CreatedAt, finished_at AS FinishedAt FROM screening_run WHERE id = @id AND org_id = @OrgId",
             new { id, caller.OrgId }).ConfigureAwait(false))?.View();
-        Audit.Record(caller, "read", $"screening-run:{id}", null, row == null ? "not-found" : "ok");
+        await Audit.RecordAsync(caller, "read", $"screening-run:{id}", null, row == null ? "not-found" : "ok").ConfigureAwait(false);
         return row;
     }
 
@@ -191,7 +191,7 @@ public sealed partial class OpenSdaStore
         var rows = await conn.QueryAsync<(long Id, int NoradId, string StartTime, string Points, string Marking)>(
             $"SELECT r.id, r.norad_id, r.start_time, r.points, mk.text FROM ephemeris r JOIN marking mk ON mk.id = r.marking_id WHERE {Visible("r", caller, vis)} ORDER BY r.id").ConfigureAwait(false);
         var list = rows.Select(r => (new RecordRef("ephemeris", r.Id), r.NoradId, (IReadOnlyList<double[]>)ParsePoints(r.Points), Iso.Parse(r.StartTime))).ToList();
-        Audit.Record(caller, "read", "ephemerides for screening", Markings(rows.Select(r => r.Marking)), $"{list.Count}");
+        await Audit.RecordAsync(caller, "read", "ephemerides for screening", Markings(rows.Select(r => r.Marking)), $"{list.Count}").ConfigureAwait(false);
         return list;
     }
 
@@ -221,7 +221,7 @@ public sealed partial class OpenSdaStore
         var items = (await conn.QueryAsync<(long ListId, int NoradId)>(
             "SELECT i.watch_list_id, i.norad_id FROM watch_item i JOIN watch_list w ON w.id = i.watch_list_id WHERE w.org_id = @OrgId ORDER BY i.norad_id", new { caller.OrgId }).ConfigureAwait(false))
             .ToLookup(x => x.ListId, x => x.NoradId);
-        Audit.Record(caller, "read", "watch-lists", null);
+        await Audit.RecordAsync(caller, "read", "watch-lists", null).ConfigureAwait(false);
         return lists.Select(l => new WatchListView(l.Id, l.Name, items[l.Id].ToList(), l.CreatedAt)).ToList();
     }
 
@@ -256,7 +256,7 @@ public sealed partial class OpenSdaStore
         var rows = (await conn.QueryAsync<AlertRow>(
             $"SELECT a.id, a.watch_list_id AS WatchListId, a.conjunction_id AS ConjunctionId, a.norad_id AS NoradId, a.message, a.created_at AS CreatedAt FROM alert a WHERE {w} ORDER BY a.id DESC LIMIT @Limit OFFSET @Offset",
             new { caller.OrgId, paging.Limit, paging.Offset }).ConfigureAwait(false)).Select(r => r.View()).ToList();
-        Audit.Record(caller, "read", "alerts", null, $"{rows.Count} of {total}");
+        await Audit.RecordAsync(caller, "read", "alerts", null, $"{rows.Count} of {total}").ConfigureAwait(false);
         return new Page<AlertView>(total, paging.Offset, paging.Limit, rows);
     }
 }

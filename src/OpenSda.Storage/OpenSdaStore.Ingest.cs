@@ -50,7 +50,7 @@ public sealed partial class OpenSdaStore
         var format = parsed.Format.ToString().ToUpperInvariant();
         if (accepted == 0)
         {
-            Audit.Record(caller, "ingest", $"file:{req.FileName} {format}", req.Marking.ToString(), $"rejected all ({rejected.Count})");
+            await Audit.RecordAsync(caller, "ingest", $"file:{req.FileName} {format}", req.Marking.ToString(), $"rejected all ({rejected.Count})").ConfigureAwait(false);
             return new IngestResult(null, format, 0, rejected);
         }
 

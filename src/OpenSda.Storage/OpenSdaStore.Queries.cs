@@ -30,7 +30,8 @@ public sealed partial class OpenSdaStore
     /// <summary>Searches the objects the caller may see by catalog number, name, international designator or regime.</summary>
     public async Task<Page<ObjectSummary>> SearchObjectsAsync(Caller caller, ObjectQuery q, Paging paging, CancellationToken ct = default)
     {
-        await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        using var lease = await _db.ReadAsync(ct).ConfigureAwait(false);
+        var conn = lease.Connection;
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
         var where = new List<string> { Visible("e", caller, vis) };
         var p = new DynamicParameters();
@@ -46,15 +47,24 @@ public sealed partial class OpenSdaStore
             p.Add("ql", Like(t));
         }
         var w = string.Join(" AND ", where);
-        p.Add("limit", paging.Limit);
-        p.Add("offset", paging.Offset);
-        var total = await conn.ExecuteScalarAsync<long>($"SELECT COUNT(DISTINCT e.norad_id) FROM object_entry e WHERE {w}", p).ConfigureAwait(false);
-        // The page of catalog numbers first (from the index alone when no text filter applies), then their rows.
-        var page = (await conn.QueryAsync<long>($"SELECT DISTINCT e.norad_id FROM object_entry e WHERE {w} ORDER BY e.norad_id LIMIT @limit OFFSET @offset", p).ConfigureAwait(false)).ToList();
-        var items = page.Count == 0 ? [] : (await conn.QueryAsync<ObjectRow>(
+        // The catalog numbers this organisation may see under this filter, in order (an audience list); the page is a slice of it.
+        var (all, total) = await AudienceListAsync(conn, caller, "objects", q.ToString(),
+            $"SELECT DISTINCT e.norad_id FROM object_entry e WHERE {w} ORDER BY e.norad_id",
+            $"SELECT COUNT(DISTINCT e.norad_id) FROM object_entry e WHERE {w}", p).ConfigureAwait(false);
+        IReadOnlyList<long> page;
+        if (all != null) page = Slice(all, paging);
+        else
+        {
+            p.Add("limit", paging.Limit);
+            p.Add("offset", paging.Offset);
+            page = (await conn.QueryAsync<long>($"SELECT DISTINCT e.norad_id FROM object_entry e WHERE {w} ORDER BY e.norad_id LIMIT @limit OFFSET @offset", p).ConfigureAwait(false)).ToList();
+        }
+        var items = page.Count == 0 ? [] : (await lease.QueryAsync<ObjectRow>(
             $"SELECT e.norad_id AS NoradId, MAX(e.name) AS Name, MAX(e.intl_designator) AS IntlDesignator, MAX(e.regime) AS Regime " +
-            $"FROM object_entry e WHERE e.norad_id IN ({string.Join(",", page)}) AND {Visible("e", caller, vis)} GROUP BY e.norad_id ORDER BY e.norad_id").ConfigureAwait(false)).Select(r => r.View()).ToList();
-        Audit.Record(caller, "read", "objects?" + Describe(q), null, $"{items.Count} of {total}");
+            $"FROM object_entry e WHERE {_db.Dialect.InIds("e.norad_id")} AND {Visible("e", caller, vis)} GROUP BY e.norad_id ORDER BY e.norad_id",
+            new { ids = _db.Dialect.Ids(page) }).ConfigureAwait(false)).Select(r => r.View()).ToList();
+        lease.Dispose();
+        await Audit.RecordAsync(caller, "read", "objects?" + Describe(q), null, $"{items.Count} of {total}").ConfigureAwait(false);
         return new Page<ObjectSummary>(total, paging.Offset, paging.Limit, items);
     }
 
@@ -63,22 +73,24 @@ public sealed partial class OpenSdaStore
     /// <summary>One object with its sources as the caller may see them, or null when it may see none.</summary>
     public async Task<ObjectDetail?> GetObjectAsync(Caller caller, int noradId, CancellationToken ct = default)
     {
-        await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        using var lease = await _db.ReadAsync(ct).ConfigureAwait(false);
+        var conn = lease.Connection;
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
-        var entry = (await conn.QueryFirstOrDefaultAsync<ObjectRow>(
+        var entry = (await lease.FirstOrDefaultAsync<ObjectRow>(
             $"SELECT e.norad_id AS NoradId, MAX(e.name) AS Name, MAX(e.intl_designator) AS IntlDesignator, MAX(e.regime) AS Regime FROM object_entry e WHERE e.norad_id = @noradId AND {Visible("e", caller, vis)} GROUP BY e.norad_id",
             new { noradId }).ConfigureAwait(false))?.View();
         if (entry == null)
         {
-            Audit.Record(caller, "read", $"object:{noradId}", null, "not-found");
+            lease.Dispose();
+            await Audit.RecordAsync(caller, "read", $"object:{noradId}", null, "not-found").ConfigureAwait(false);
             return null;
         }
         // Current element set per (originator, source): the newest epoch among those the caller may see.
-        var elsets = await conn.QueryAsync<(long Id, string Source, string Originator, string Marking, string DataMode, string Epoch)>(
+        var elsets = await lease.QueryAsync<(long Id, string Source, string Originator, string Marking, string DataMode, string Epoch)>(
             $"SELECT r.id, r.source, op.name, mk.text, r.data_mode, r.epoch FROM elset r {RecordJoins} WHERE r.norad_id = @noradId AND {Visible("r", caller, vis)} " +
             $"AND NOT EXISTS (SELECT 1 FROM elset n WHERE n.norad_id = r.norad_id AND n.originator_id = r.originator_id AND n.source = r.source AND {Visible("n", caller, vis)} AND (n.epoch > r.epoch OR (n.epoch = r.epoch AND n.id > r.id)))",
             new { noradId }).ConfigureAwait(false);
-        var ephs = await conn.QueryAsync<(long Id, string Originator, string Marking, string DataMode, string StopTime)>(
+        var ephs = await lease.QueryAsync<(long Id, string Originator, string Marking, string DataMode, string StopTime)>(
             $"SELECT r.id, op.name, mk.text, r.data_mode, r.stop_time FROM ephemeris r {RecordJoins} WHERE r.norad_id = @noradId AND {Visible("r", caller, vis)} " +
             $"AND NOT EXISTS (SELECT 1 FROM ephemeris n WHERE n.norad_id = r.norad_id AND n.originator_id = r.originator_id AND {Visible("n", caller, vis)} AND (n.stop_time > r.stop_time OR (n.stop_time = r.stop_time AND n.id > r.id)))",
             new { noradId }).ConfigureAwait(false);
@@ -86,7 +98,8 @@ public sealed partial class OpenSdaStore
             .OrderByDescending(s => s.Epoch, StringComparer.Ordinal)
             .Concat(elsets.Select(e => new SourceRef("elset", e.Id, e.Source, e.Originator, e.Marking, e.DataMode, e.Epoch)).OrderByDescending(s => s.Epoch, StringComparer.Ordinal))
             .ToList();
-        Audit.Record(caller, "read", $"object:{noradId}", Markings(sources.Select(s => s.Releasability)));
+        lease.Dispose();
+        await Audit.RecordAsync(caller, "read", $"object:{noradId}", Markings(sources.Select(s => s.Releasability))).ConfigureAwait(false);
         return new ObjectDetail(entry.NoradId, entry.Name, entry.IntlDesignator, entry.Regime, sources.FirstOrDefault(), sources);
     }
 
@@ -136,24 +149,28 @@ public sealed partial class OpenSdaStore
     /// </summary>
     public async Task<Page<ElsetView>> GetElsetsAsync(Caller caller, int noradId, bool currentOnly, Paging paging, CancellationToken ct = default)
     {
-        await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        using var lease = await _db.ReadAsync(ct).ConfigureAwait(false);
+        var conn = lease.Connection;
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
         var w = $"r.norad_id = @noradId AND {Visible("r", caller, vis)}";
         if (currentOnly)
             w += $" AND NOT EXISTS (SELECT 1 FROM elset n WHERE n.norad_id = r.norad_id AND n.originator_id = r.originator_id AND n.source = r.source AND {Visible("n", caller, vis)} AND (n.epoch > r.epoch OR (n.epoch = r.epoch AND n.id > r.id)))";
-        var total = await conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM elset r WHERE {w}", new { noradId }).ConfigureAwait(false);
-        var rows = (await conn.QueryAsync<ElsetRow>($"{ElsetSelect} WHERE {w} ORDER BY r.epoch DESC, r.id DESC LIMIT @Limit OFFSET @Offset",
+        var total = await lease.CountAsync($"SELECT COUNT(*) FROM elset r WHERE {w}", new { noradId }).ConfigureAwait(false);
+        var rows = (await lease.QueryAsync<ElsetRow>($"{ElsetSelect} WHERE {w} ORDER BY r.epoch DESC, r.id DESC LIMIT @Limit OFFSET @Offset",
             new { noradId, paging.Limit, paging.Offset }).ConfigureAwait(false)).Select(r => r.View()).ToList();
-        Audit.Record(caller, "read", $"object:{noradId}/elsets{(currentOnly ? "?current" : "")}", Markings(rows.Select(r => r.Releasability)), $"{rows.Count} of {total}");
+        lease.Dispose();
+        await Audit.RecordAsync(caller, "read", $"object:{noradId}/elsets{(currentOnly ? "?current" : "")}", Markings(rows.Select(r => r.Releasability)), $"{rows.Count} of {total}").ConfigureAwait(false);
         return new Page<ElsetView>(total, paging.Offset, paging.Limit, rows);
     }
 
     public async Task<ElsetView?> GetElsetAsync(Caller caller, long id, CancellationToken ct = default)
     {
-        await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        using var lease = await _db.ReadAsync(ct).ConfigureAwait(false);
+        var conn = lease.Connection;
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
-        var row = await conn.QuerySingleOrDefaultAsync<ElsetRow>($"{ElsetSelect} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
-        Audit.Record(caller, "read", $"elset:{id}", row?.Marking, row == null ? "not-found" : "ok");
+        var row = await lease.FirstOrDefaultAsync<ElsetRow>($"{ElsetSelect} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
+        lease.Dispose();
+        await Audit.RecordAsync(caller, "read", $"elset:{id}", row?.Marking, row == null ? "not-found" : "ok").ConfigureAwait(false);
         return row?.View();
     }
 
@@ -206,22 +223,26 @@ public sealed partial class OpenSdaStore
 
     public async Task<Page<EphemerisView>> ListEphemeridesAsync(Caller caller, int? noradId, Paging paging, CancellationToken ct = default)
     {
-        await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        using var lease = await _db.ReadAsync(ct).ConfigureAwait(false);
+        var conn = lease.Connection;
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
         var w = Visible("r", caller, vis) + (noradId != null ? " AND r.norad_id = @noradId" : "");
         var total = await conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM ephemeris r WHERE {w}", new { noradId }).ConfigureAwait(false);
         var rows = (await conn.QueryAsync<EphemerisRow>($"{EphemerisSelect(false)} WHERE {w} ORDER BY r.id DESC LIMIT @Limit OFFSET @Offset",
             new { noradId, paging.Limit, paging.Offset }).ConfigureAwait(false)).Select(r => r.View(false)).ToList();
-        Audit.Record(caller, "read", noradId != null ? $"object:{noradId}/ephemerides" : "ephemerides", Markings(rows.Select(r => r.Releasability)), $"{rows.Count} of {total}");
+        lease.Dispose();
+        await Audit.RecordAsync(caller, "read", noradId != null ? $"object:{noradId}/ephemerides" : "ephemerides", Markings(rows.Select(r => r.Releasability)), $"{rows.Count} of {total}").ConfigureAwait(false);
         return new Page<EphemerisView>(total, paging.Offset, paging.Limit, rows);
     }
 
     public async Task<EphemerisView?> GetEphemerisAsync(Caller caller, long id, CancellationToken ct = default)
     {
-        await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        using var lease = await _db.ReadAsync(ct).ConfigureAwait(false);
+        var conn = lease.Connection;
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
-        var row = await conn.QuerySingleOrDefaultAsync<EphemerisRow>($"{EphemerisSelect(true)} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
-        Audit.Record(caller, "read", $"ephemeris:{id}", row?.Marking, row == null ? "not-found" : "ok");
+        var row = await lease.FirstOrDefaultAsync<EphemerisRow>($"{EphemerisSelect(true)} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
+        lease.Dispose();
+        await Audit.RecordAsync(caller, "read", $"ephemeris:{id}", row?.Marking, row == null ? "not-found" : "ok").ConfigureAwait(false);
         return row?.View(true);
     }
 
@@ -249,22 +270,26 @@ public sealed partial class OpenSdaStore
 
     public async Task<Page<ObservationView>> ListObservationsAsync(Caller caller, int? noradId, Paging paging, CancellationToken ct = default)
     {
-        await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        using var lease = await _db.ReadAsync(ct).ConfigureAwait(false);
+        var conn = lease.Connection;
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
         var w = Visible("r", caller, vis) + (noradId != null ? " AND r.norad_id = @noradId" : "");
         var total = await conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM observation r WHERE {w}", new { noradId }).ConfigureAwait(false);
         var rows = (await conn.QueryAsync<ObservationRow>($"{ObservationSelect} WHERE {w} ORDER BY r.id DESC LIMIT @Limit OFFSET @Offset",
             new { noradId, paging.Limit, paging.Offset }).ConfigureAwait(false)).Select(r => r.View()).ToList();
-        Audit.Record(caller, "read", "observations", Markings(rows.Select(r => r.Releasability)), $"{rows.Count} of {total}");
+        lease.Dispose();
+        await Audit.RecordAsync(caller, "read", "observations", Markings(rows.Select(r => r.Releasability)), $"{rows.Count} of {total}").ConfigureAwait(false);
         return new Page<ObservationView>(total, paging.Offset, paging.Limit, rows);
     }
 
     public async Task<ObservationView?> GetObservationAsync(Caller caller, long id, CancellationToken ct = default)
     {
-        await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        using var lease = await _db.ReadAsync(ct).ConfigureAwait(false);
+        var conn = lease.Connection;
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
-        var row = await conn.QuerySingleOrDefaultAsync<ObservationRow>($"{ObservationSelect} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
-        Audit.Record(caller, "read", $"observation:{id}", row?.Marking, row == null ? "not-found" : "ok");
+        var row = await lease.FirstOrDefaultAsync<ObservationRow>($"{ObservationSelect} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
+        lease.Dispose();
+        await Audit.RecordAsync(caller, "read", $"observation:{id}", row?.Marking, row == null ? "not-found" : "ok").ConfigureAwait(false);
         return row?.View();
     }
 
@@ -299,7 +324,8 @@ public sealed partial class OpenSdaStore
     /// <summary>Conjunctions the caller may see, by TCA window, miss distance, Pc, object, watch list or screening run; soonest TCA first.</summary>
     public async Task<Page<ConjunctionView>> SearchConjunctionsAsync(Caller caller, ConjunctionQuery q, Paging paging, CancellationToken ct = default)
     {
-        await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        using var lease = await _db.ReadAsync(ct).ConfigureAwait(false);
+        var conn = lease.Connection;
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
         var where = new List<string> { Visible("r", caller, vis) };
         var p = new DynamicParameters();
@@ -316,21 +342,38 @@ public sealed partial class OpenSdaStore
             p.Add("org", caller.OrgId);
         }
         var w = string.Join(" AND ", where);
-        p.Add("limit", paging.Limit);
-        p.Add("offset", paging.Offset);
-        var total = await conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM conjunction r WHERE {w}", p).ConfigureAwait(false);
-        var rows = (await conn.QueryAsync<ConjunctionRow>($"{ConjunctionSelect} WHERE {w} ORDER BY r.tca, r.id LIMIT @limit OFFSET @offset", p).ConfigureAwait(false))
-            .Select(r => r.View()).ToList();
-        Audit.Record(caller, "read", "conjunctions?" + Describe(q), Markings(rows.Select(r => r.Releasability)), $"{rows.Count} of {total}");
+        // The ids this organisation may see under this filter, soonest TCA first (an audience list); the page is a slice of it.
+        var (all, total) = await AudienceListAsync(conn, caller, "conjunctions", q.ToString(),
+            $"SELECT r.id FROM conjunction r WHERE {w} ORDER BY r.tca, r.id",
+            $"SELECT COUNT(*) FROM conjunction r WHERE {w}", p).ConfigureAwait(false);
+        List<ConjunctionView> rows;
+        if (all != null)
+        {
+            var page = Slice(all, paging);
+            rows = page.Count == 0 ? [] : (await lease.QueryAsync<ConjunctionRow>(
+                $"{ConjunctionSelect} WHERE {_db.Dialect.InIds("r.id")} AND {Visible("r", caller, vis)} ORDER BY r.tca, r.id",
+                new { ids = _db.Dialect.Ids(page) }).ConfigureAwait(false)).Select(r => r.View()).ToList();
+        }
+        else
+        {
+            p.Add("limit", paging.Limit);
+            p.Add("offset", paging.Offset);
+            rows = (await conn.QueryAsync<ConjunctionRow>($"{ConjunctionSelect} WHERE {w} ORDER BY r.tca, r.id LIMIT @limit OFFSET @offset", p).ConfigureAwait(false))
+                .Select(r => r.View()).ToList();
+        }
+        lease.Dispose();
+        await Audit.RecordAsync(caller, "read", "conjunctions?" + Describe(q), Markings(rows.Select(r => r.Releasability)), $"{rows.Count} of {total}").ConfigureAwait(false);
         return new Page<ConjunctionView>(total, paging.Offset, paging.Limit, rows);
     }
 
     public async Task<ConjunctionView?> GetConjunctionAsync(Caller caller, long id, CancellationToken ct = default)
     {
-        await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        using var lease = await _db.ReadAsync(ct).ConfigureAwait(false);
+        var conn = lease.Connection;
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
-        var row = await conn.QuerySingleOrDefaultAsync<ConjunctionRow>($"{ConjunctionSelect} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
-        Audit.Record(caller, "read", $"conjunction:{id}", row?.Marking, row == null ? "not-found" : "ok");
+        var row = await lease.FirstOrDefaultAsync<ConjunctionRow>($"{ConjunctionSelect} WHERE r.id = @id AND {Visible("r", caller, vis)}", new { id }).ConfigureAwait(false);
+        lease.Dispose();
+        await Audit.RecordAsync(caller, "read", $"conjunction:{id}", row?.Marking, row == null ? "not-found" : "ok").ConfigureAwait(false);
         return row?.View();
     }
 }

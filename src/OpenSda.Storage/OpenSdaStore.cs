@@ -18,6 +18,28 @@ public sealed class StoreOptions
 
     /// <summary>How long an authenticated key stays cached (revocation in this process clears it at once).</summary>
     public TimeSpan KeyCacheTtl { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a cached audience list (the ids and count one organisation may see under one filter) is used
+    /// before it is recomputed in the background. Writes through this store drop the lists at once; the TTL
+    /// only bounds how late writes made by another process on the same database show in pages and counts.
+    /// </summary>
+    public TimeSpan ListCacheTtl { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>At most this many audience lists are kept (all are dropped when the bound is reached).</summary>
+    public int MaxAudienceLists { get; init; } = 4096;
+
+    /// <summary>Lists longer than this keep only their count; their pages are read from SQL with OFFSET.</summary>
+    public int MaxAudienceListLength { get; init; } = 250_000;
+
+    /// <summary>Whether a read is answered once its audit entry is queued (default) or only once it is committed.</summary>
+    public AuditReadMode AuditReads { get; init; } = AuditReadMode.Queued;
+
+    /// <summary>Audit entries of reads that may wait for the background writer; when full, readers wait for room.</summary>
+    public int AuditQueueCapacity { get; init; } = 16384;
+
+    /// <summary>SQLite: read connections kept open (0: twice the processor count, 4 to 16).</summary>
+    public int ReadConnections { get; init; }
 }
 
 /// <summary>Thrown for a request the caller may not make or that names something unknown; the server maps it to 4xx.</summary>
@@ -49,7 +71,7 @@ public sealed partial class OpenSdaStore : IAsyncDisposable
     {
         _db = db;
         _options = options;
-        Audit = new AuditLog(db, _writeLock, options.Clock);
+        Audit = new AuditLog(db, _writeLock, options.Clock, options.AuditReads, options.AuditQueueCapacity);
     }
 
     public DatabaseLocation Location => _db.Location;
@@ -66,14 +88,16 @@ public sealed partial class OpenSdaStore : IAsyncDisposable
     /// <summary>Opens the store and applies any pending migrations.</summary>
     public static async Task<OpenSdaStore> OpenAsync(DatabaseLocation location, StoreOptions? options = null, CancellationToken ct = default)
     {
-        var db = new ConnectionFactory(location);
+        options ??= new StoreOptions();
+        var db = new ConnectionFactory(location, options.ReadConnections);
         await Migrations.ApplyAsync(db, ct).ConfigureAwait(false);
-        return new OpenSdaStore(db, options ?? new StoreOptions());
+        return new OpenSdaStore(db, options);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Audit.DisposeAsync().ConfigureAwait(false);
+        await _db.DisposeAsync().ConfigureAwait(false);
         _writeLock.Dispose();
     }
 
@@ -91,6 +115,7 @@ public sealed partial class OpenSdaStore : IAsyncDisposable
             var result = await work(conn, tx, audit).ConfigureAwait(false);
             if (audit.Count > 0) await Audit.AppendAsync(conn, tx, audit).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
+            DataChanged();
             return result;
         }
         finally { _writeLock.Release(); }
@@ -143,12 +168,14 @@ public sealed partial class OpenSdaStore : IAsyncDisposable
     /// <summary>Every organisation and group name with its members: the directory that markings are written against.</summary>
     public async Task<IReadOnlyList<OrganisationInfo>> ListOrganisationsAsync(Caller? caller, CancellationToken ct = default)
     {
-        await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        using var lease = await _db.ReadAsync(ct).ConfigureAwait(false);
+        var conn = lease.Connection;
         var orgs = await conn.QueryAsync<(long Id, string Name)>("SELECT id, name FROM principal WHERE kind = 'org' ORDER BY name").ConfigureAwait(false);
         var members = (await conn.QueryAsync<(long OrgId, string Group)>(
             "SELECT m.org_id, p.name FROM group_member m JOIN principal p ON p.id = m.group_id ORDER BY p.name").ConfigureAwait(false))
             .ToLookup(x => x.OrgId, x => x.Group);
-        if (caller != null) Audit.Record(caller, "read", "organisations", null);
+        lease.Dispose();
+        if (caller != null) await Audit.RecordAsync(caller, "read", "organisations", null).ConfigureAwait(false);
         return orgs.Select(o => new OrganisationInfo(o.Id, o.Name, members[o.Id].ToList())).ToList();
     }
 
@@ -189,7 +216,8 @@ public sealed partial class OpenSdaStore : IAsyncDisposable
         var hash = HashKey(secret);
         var now = _options.Clock.GetUtcNow();
         if (_keyCache.TryGetValue(hash, out var hit) && hit.Until > now) return hit.Caller;
-        await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        using var lease = await _db.ReadAsync(ct).ConfigureAwait(false);
+        var conn = lease.Connection;
         var row = await conn.QuerySingleOrDefaultAsync<(long Id, long OrgId, string OrgName, int Role)?>(
             "SELECT k.id, k.org_id, p.name, k.role FROM api_key k JOIN principal p ON p.id = k.org_id WHERE k.key_hash = @hash AND k.revoked_at IS NULL",
             new { hash }).ConfigureAwait(false);
@@ -206,7 +234,7 @@ public sealed partial class OpenSdaStore : IAsyncDisposable
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
         var rows = await conn.QueryAsync<(long Id, int Role, string Prefix, string? Label, string CreatedAt, string? RevokedAt)>(
             "SELECT id, role, prefix, label, created_at, revoked_at FROM api_key WHERE org_id = @OrgId ORDER BY id", new { caller.OrgId }).ConfigureAwait(false);
-        Audit.Record(caller, "read", "keys", null);
+        await Audit.RecordAsync(caller, "read", "keys", null).ConfigureAwait(false);
         return rows.Select(r => new ApiKeyInfo(r.Id, caller.OrgName, ((Role)r.Role).ToText(), r.Prefix, r.Label, r.CreatedAt, r.RevokedAt)).ToList();
     }
 
