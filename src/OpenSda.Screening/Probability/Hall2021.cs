@@ -158,6 +158,19 @@ public static class Hall2021
     {
         var st = s.Pop.Solve(t);
         if (!st.Converged) return default;
+        return Build(s, st);
+    }
+
+    /// <summary>MD² minimum over the sphere of the mean-trajectory expansion (used when the POP iteration fails).</summary>
+    private static double MeanExpansionMd2Min(Setup s, double t)
+    {
+        var st = s.Pop.Solve(t);
+        if (st.Ps is null) return double.NaN;
+        return Build(s, st).Md2Min;
+    }
+
+    private static Local Build(Setup s, PeakOverlap.State st)
+    {
         var ps = st.Ps;
         var (ainv, det) = Dense.ClippedInverse(Dense.Block3(ps, 0, 0), s.Clip);
         var bmat = Dense.Block3(ps, 3, 0);
@@ -216,7 +229,7 @@ public static class Hall2021
             return dens * nu;
         }
         double Crease(Vec3 n) => Vec3.Dot(n, vu + bs * (r * n - ru));
-        var integral = SphereQuadrature.IntegrateFlux(F, Crease, vu.Unit, l.Peak, 1e-8);
+        var integral = SphereQuadrature.IntegrateFlux(F, Crease, vu.Unit, l.Peak, 1e-6);
         // N₃ normalisation (2π)^{-3/2}|A|^{-1/2}, the √(2π) of ν, and the factored-out peak value.
         var log = -0.5 * m0 - 0.5 * l.LogDet - 1.5 * Math.Log(2 * Math.PI) - 0.5 * Math.Log(2 * Math.PI);
         return r * r * integral * Math.Exp(log);
@@ -290,8 +303,11 @@ public static class Hall2021
             var k = ArgMax(gs);
             if (double.IsNegativeInfinity(gs[k]))
             {
-                notes.Add("peak overlap position did not converge at any time");
-                return (double.NaN, notes, false);
+                // CARA counts a conjunction whose every effective MD² exceeds the underflow cut as converged to 0;
+                // here the test uses the mean-trajectory expansion where the POP iteration fails.
+                var allFar = ts.All(t => MeanExpansionMd2Min(s, t) > Md2Cut);
+                notes.Add("peak overlap position did not converge at any time" + (allFar ? "; mean-trajectory MD² > 1491 throughout: Nc = 0" : ""));
+                return (allFar ? 0 : double.NaN, notes, allFar);
             }
             var gmax = gs[k];
             if ((k == 0 || gs[0] > gmax - logCut) && ts[0] > lo)
@@ -360,7 +376,7 @@ public static class Hall2021
                 if (double.IsNaN(v)) { failed++; return 0; }
                 return v;
             }
-            var nc = Quadrature.AdaptiveBreaks(RateAt, breaks, 1e-7, 1e-300, 2000);
+            var nc = Quadrature.AdaptiveBreaks(RateAt, breaks, 1e-6, 1e-300, 2000);
             notes.Add(FormattableString.Invariant($"3D-Nc: two-body equinoctial PDFs re-centred at the peak overlap position; time support [{breaks[0]:G6}, {breaks[^1]:G6}] s about TCA"));
             if (failed > 0) notes.Add(FormattableString.Invariant($"peak overlap position unconverged at {failed} time nodes (rate taken as 0)"));
             return (nc, notes, true);
@@ -578,7 +594,7 @@ public static class Hall2021
 
     /// <summary>
     /// Minimum of Q(t) by a shifting five-point grid (width Nσ·σ₀ about TCA, N = |t₀|/σ₀ clipped to [1, 10]) until the
-    /// minimum is interior, then golden-section search to 0.01·σ₀. Null if Q is undefined where needed.
+    /// minimum is interior (the nearest local minimum downhill from TCA), then golden-section search to 0.01·σ₀. Null if Q is undefined where needed.
     /// </summary>
     private static double? MinSearch(Setup s, double t0, double sig0)
     {
@@ -590,7 +606,9 @@ public static class Hall2021
         var nsig0 = Math.Abs(t0) / sig0;
         var nsig = Math.Min(Math.Max(1, nsig0), 10);
         var w = nsig * sig0;
-        var nshiftMax = Math.Max(100, 3 * (int)Math.Round((nsig0 + 1) / nsig));
+        // CARA shifts at most max(100, …) times and then continues downhill with a simplex search from the last
+        // point; both end at the nearest local minimum downhill, so the shifting simply continues here.
+        var nshiftMax = 100 * Math.Max(100, 3 * (int)Math.Round((nsig0 + 1) / nsig));
         var center = 0.0;
         double[] ts = [center - w, center - w / 2, center, center + w / 2, center + w];
         var qs = ts.Select(Qt).ToArray();

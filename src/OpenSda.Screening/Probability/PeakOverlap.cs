@@ -16,7 +16,7 @@ internal sealed class PeakOverlap
     /// <summary>One object: epoch equinoctial mean and covariance.</summary>
     internal sealed record Body(Equinoctial E0, double[] Q0);
 
-    /// <summary>Result at one time.</summary>
+    /// <summary>Result at one time; when not converged, the mean-trajectory (un-re-centred) expansion.</summary>
     internal readonly record struct State(bool Converged, Vec3 Ru, Vec3 Vu, double[] Ps);
 
     private readonly Body _b1;
@@ -71,6 +71,7 @@ internal sealed class PeakOverlap
         var ps2 = new double[36];
         Vec3 mupOld = default, mupOld2 = default;
         var iteration = 0;
+        State meanState = default;
         var converged = false;
         while (true)
         {
@@ -79,6 +80,12 @@ internal sealed class PeakOverlap
             var (ru2, vu2) = Offset(rs2, vs2, js2, _b2.E0, es2, iteration);
             Dense.Congruence6(js1, _b1.Q0, ps1);
             Dense.Congruence6(js2, _b2.Q0, ps2);
+            if (iteration == 0)
+            {
+                var p0 = new double[36];
+                for (var i = 0; i < 36; i++) p0[i] = ps1[i] + ps2[i];
+                meanState = new State(false, ru2 - ru1, vu2 - vu1, p0);
+            }
             var (a1i, _) = Dense.ClippedInverse(Dense.Block3(ps1, 0, 0), _clip);
             var (a2i, _) = Dense.ClippedInverse(Dense.Block3(ps2, 0, 0), _clip);
             var sigp = (a1i + a2i).Inverse();
@@ -90,7 +97,7 @@ internal sealed class PeakOverlap
             var vp1 = vu1 + b1 * (a1i * (mup - ru1));
             var vp2 = vu2 + b2 * (a2i * (mup - ru2));
             var e0 = -Equinoctial.Mu / mup.Norm;
-            if (vp1.NormSquared / 2 + e0 >= 0 || vp2.NormSquared / 2 + e0 >= 0) return new State(false, default, default, ps1);
+            if (vp1.NormSquared / 2 + e0 >= 0 || vp2.NormSquared / 2 + e0 >= 0) return meanState;
 
             var iterating = true;
             if (iteration > 0)
@@ -104,7 +111,7 @@ internal sealed class PeakOverlap
                 }
                 else if (iteration >= maxIter)
                 {
-                    return new State(false, default, default, ps1);
+                    return meanState;
                 }
                 else if (iteration > oscIter)
                 {
@@ -135,7 +142,7 @@ internal sealed class PeakOverlap
 
             // New expansion centres: the POP with each object's conditional velocity, as epoch elements.
             if (!Equinoctial.TryFromCartesian(mup, vp1, out var c1) || !Equinoctial.TryFromCartesian(mup, vp2, out var c2))
-                return new State(false, default, default, ps1);
+                return meanState;
             es1 = c1 with { L = c1.L - c1.N * t };
             es2 = c2 with { L = c2.L - c2.N * t };
             (rs1, vs1) = es1.JacobianAt(t, js1);

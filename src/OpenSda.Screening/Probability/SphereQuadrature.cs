@@ -3,18 +3,15 @@ using OpenSda.Mathematics;
 namespace OpenSda.Screening.Probability;
 
 /// <summary>
-/// Integration over the unit sphere of integrands that may be sharply peaked (a hard-body sphere much larger than
-/// the position sigmas). The pole is placed at the peak of a Gaussian factor exp(−½(Rn̂ − μ)ᵀW(Rn̂ − μ)), found
-/// exactly as a trust-region subproblem; the polar variable u = 1 − cos θ is integrated adaptively
-/// (Gauss–Legendre 20/10 error estimate) from geometric break points 0, 1e-12, …, 0.1, 1, 2, so that peaks of any
-/// angular width down to ~1e-6 rad are resolved, and the azimuth by the periodic trapezoid rule, doubled until
-/// converged (spectral accuracy for smooth periodic functions). This replaces CARA's fixed 5810-point Lebedev rule,
-/// which under-resolves integrands narrower than its ~3° node spacing.
+/// Integration over the hard-body sphere of the Hall (2021) probability-flux integrand, which has two awkward
+/// features: a crease along n̂·v = 0 (the flux E[(−n̂·v)⁺] is nearly max(0, −n̂·v) when the velocity dispersion is
+/// small) and, when HBR ≫ σ, a sharp peak of the Gaussian factor. The pole is the relative velocity; each meridian
+/// is split at the crease and at the peak's latitude (adaptive Gauss–Legendre in the polar angle), and the azimuth
+/// is adaptive with a break at the peak's azimuth. This replaces CARA's fixed 5810-point Lebedev rule, whose
+/// polynomial exactness does not hold across the crease.
 /// </summary>
 internal static class SphereQuadrature
 {
-    private static readonly double[] Breaks = [0, 1e-12, 1e-10, 1e-8, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 0.5, 1, 2];
-
     /// <summary>
     /// The unit vector n̂ minimising (Rn̂ − μ)ᵀW(Rn̂ − μ) (W symmetric positive definite): the stationarity condition
     /// (R²W − λI)n̂ = RWμ with λ ≤ R²·w_min and |n̂| = 1 is solved on W's eigenbasis by bisection on λ.
@@ -66,63 +63,6 @@ internal static class SphereQuadrature
         var n = v * new Vec3(y[0], y[1], y[2]);
         var nn = n.Norm;
         return nn > 0 ? n / nn : new Vec3(0, 0, 1);
-    }
-
-    /// <summary>
-    /// The pole to integrate about: the peak of the Gaussian factor when it is concentrated on the sphere
-    /// (R²·λ_max(W) + R·|Wμ| &gt; 4), otherwise the relative-velocity direction, so that the flux factor's crease
-    /// (n̂·v = 0, nearly a kink when the velocity dispersion is small) lies on the u = 1 break point.
-    /// </summary>
-    public static Vec3 ChoosePole(Mat3 w, Vec3 mu, double r, Vec3 velocity)
-    {
-        var (lam, _) = Dense.EigSym(w);
-        var lmax = Math.Max(lam.X, Math.Max(lam.Y, lam.Z));
-        var k = r * r * lmax + r * (w * mu).Norm;
-        if (k > 4 || !(velocity.Norm > 0)) return PeakDirection(w, mu, r);
-        return velocity.Unit;
-    }
-
-    /// <summary>∮ f(n̂) dΩ with the pole along <paramref name="pole"/>.</summary>
-    public static double Integrate(Func<Vec3, double> f, Vec3 pole, double relTol = 1e-9)
-    {
-        var ez = pole;
-        var ex = Vec3.Cross(ez, Math.Abs(ez.X) < 0.6 ? new Vec3(1, 0, 0) : new Vec3(0, 1, 0)).Unit;
-        var ey = Vec3.Cross(ez, ex);
-
-        double Ring(double u)
-        {
-            var c = 1 - u;
-            var s = Math.Sqrt(Math.Max(0, u * (2 - u)));
-            var zc = c * ez;
-            // Periodic trapezoid rule, doubled until two successive estimates agree.
-            var m = 16;
-            double sum = 0;
-            for (var k = 0; k < m; k++)
-            {
-                var (sp, cp) = Math.SinCos(2 * Math.PI * k / m);
-                sum += f(zc + s * cp * ex + s * sp * ey);
-            }
-            var est = sum * 2 * Math.PI / m;
-            if (s == 0) return est;
-            while (m < 2048)
-            {
-                double add = 0;
-                for (var k = 0; k < m; k++)
-                {
-                    var (sp, cp) = Math.SinCos(2 * Math.PI * (k + 0.5) / m);
-                    add += f(zc + s * cp * ex + s * sp * ey);
-                }
-                sum += add;
-                m *= 2;
-                var next = sum * 2 * Math.PI / m;
-                var diff = Math.Abs(next - est);
-                est = next;
-                if (diff <= 1e-10 * Math.Abs(est) || est == 0) break;
-            }
-            return est;
-        }
-
-        return Quadrature.AdaptiveBreaks(Ring, Breaks, relTol, 0, 400);
     }
 
     /// <summary>
