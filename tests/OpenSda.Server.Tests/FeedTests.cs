@@ -62,7 +62,8 @@ public sealed class FeedTests
         await using var f = new ServerFactory("sqlite", s =>
         {
             s["OpenSda:CelesTrak:BaseUrl"] = fixture.BaseUrl;
-            s["OpenSda:CelesTrak:MinInterval"] = "00:00:01";
+            // Long enough that a slow first pull on a loaded machine still falls inside it.
+            s["OpenSda:CelesTrak:MinInterval"] = "00:00:05";
         });
         var c = f.ClientFor(await f.KeyAsync("NATION-A", Role.Provider));
         var first = JsonDocument.Parse(await (await c.PostAsync("/api/v1/feeds/celestrak/pull?group=active", null)).Content.ReadAsStringAsync()).RootElement;
@@ -71,7 +72,7 @@ public sealed class FeedTests
         var second = JsonDocument.Parse(await (await c.PostAsync("/api/v1/feeds/celestrak/pull?group=active", null)).Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("skipped", second.GetProperty("outcome").GetString());
         Assert.Single(fixture.Requests);
-        await Task.Delay(1100);
+        await Task.Delay(5100);
         var third = JsonDocument.Parse(await (await c.PostAsync("/api/v1/feeds/celestrak/pull?group=active", null)).Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("not-modified", third.GetProperty("outcome").GetString());
         Assert.Equal(2, fixture.Requests.Count);

@@ -13,6 +13,10 @@ namespace OpenSda.Cli.Commands;
 /// <summary><c>opensda pc CDM_FILE... [--hbr-m R] [--format csv|json] [--method NAME]</c>: collision probability from CDMs.</summary>
 internal static class PcCommand
 {
+    /// <summary>The five methods of the CLI contract; nc2d (Hall's 2-D Nc) is available with --method.</summary>
+    private static readonly string[] DefaultMethods =
+        [PcMethodNames.Pc2D, PcMethodNames.Chan, PcMethodNames.Max, PcMethodNames.MonteCarlo, PcMethodNames.Nc3D];
+
     public static Command Create()
     {
         var files = new Argument<string[]>("CDM_FILE") { Description = "Conjunction Data Messages (KVN or XML).", Arity = ArgumentArity.OneOrMore };
@@ -33,7 +37,7 @@ internal static class PcCommand
             var io = CliIo.From(parse);
             var scales = TimeScales.LoadBundled();
             var frames = new FrameTree(scales);
-            var methods = parse.GetValue(method) is { Length: > 0 } m ? m : [.. PcMethodNames.All];
+            var methods = parse.GetValue(method) is { Length: > 0 } m ? m : DefaultMethods;
             var rows = new List<Row>();
             var exit = ExitCodes.Ok;
             foreach (var path in parse.GetValue(files) ?? [])
