@@ -142,7 +142,7 @@ public class Sgp4VectorBatchTests(ITestOutputHelper output)
     [Fact]
     public void Auto_width_follows_the_runtime_hardware_switches()
     {
-        // DOTNET_EnableAVX512F=0 makes Vector512 unaccelerated, DOTNET_EnableAVX2=0 Vector256: Auto follows.
+        // DOTNET_EnableAVX512=0 (or DOTNET_PreferredVectorBitWidth=256) makes Vector512 unaccelerated, DOTNET_EnableAVX2=0 Vector256: Auto follows.
         var expected = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? Sgp4VectorWidth.Vector512
             : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? Sgp4VectorWidth.Vector256 : Sgp4VectorWidth.Scalar;
         Assert.Equal(expected, Sgp4VectorBatch.BestWidth);

@@ -9,7 +9,7 @@ namespace OpenSda.Orbits.Sgp4;
 public enum Sgp4VectorWidth
 {
     /// <summary>The widest the hardware runs natively: 512 bits where <see cref="Vector512.IsHardwareAccelerated"/>
-    /// (so <c>DOTNET_EnableAVX512F=0</c> selects 256), else 256 bits where <see cref="Vector256.IsHardwareAccelerated"/>, else scalar.</summary>
+    /// (so <c>DOTNET_EnableAVX512=0</c> or <c>DOTNET_PreferredVectorBitWidth=256</c> selects 256; .NET 10 ignores the older <c>DOTNET_EnableAVX512F</c>), else 256 bits where <see cref="Vector256.IsHardwareAccelerated"/>, else scalar.</summary>
     Auto = 0,
 
     /// <summary>No vectors: the scalar reference kernel per object (what Auto picks without AVX2).</summary>
