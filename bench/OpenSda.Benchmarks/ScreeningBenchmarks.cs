@@ -1,11 +1,16 @@
+using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using OpenSda.Formats.Catalog;
 using OpenSda.Orbits;
 using OpenSda.Orbits.Sgp4;
 using OpenSda.Screening;
 using OpenSda.Screening.Validation;
 using OpenSda.Time;
+using Perfolizer.Horology;
 
 namespace OpenSda.Benchmarks;
 
@@ -19,7 +24,12 @@ namespace OpenSda.Benchmarks;
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 [MemoryDiagnoser]
-public class ScreeningBenchmarks
+public class ScreeningBenchmarks : ScreeningWorkload
+{
+}
+
+/// <summary>The screening workload (see <see cref="ScreeningBenchmarks"/>), without a job: the derived classes choose the clock.</summary>
+public abstract class ScreeningWorkload
 {
     private static readonly JulianDate Start = JulianDate.FromCalendar(2024, 11, 1);
     private List<MeanElements> _catalog = [];
@@ -76,7 +86,7 @@ public class ScreeningBenchmarks
         return sum;
     }
 
-    /// <summary>For scale: the slow reference screener on 2,000 LEO objects, 24 h, 5 km.</summary>
+    /// <summary>For scale: the reference screener (10 s sampling, sweep per sample, golden-section refinement) on 2,000 LEO objects, 24 h, 5 km.</summary>
     [Benchmark]
     public int ReferenceScreener_2000Leo_24h_5km()
     {
@@ -88,4 +98,54 @@ public class ScreeningBenchmarks
     /// <summary>The engine on the same 2,000 LEO objects.</summary>
     [Benchmark]
     public int Engine_2000Leo_24h_5km() => Screen(_leo2000, 24).Events.Count;
+}
+
+/// <summary>
+/// The <see cref="ScreeningBenchmarks"/> workload timed by the CPU time of the whole process (every thread,
+/// Linux <c>CLOCK_PROCESS_CPUTIME_ID</c>), in process: on a shared machine whose load exceeds its cores the
+/// wall clock counts waiting for a core, CPU time does not. Wall time on an idle machine with c cores is about
+/// CPU time / c (the engine parallelises every stage).
+/// Run: <c>dotnet run -c Release --project bench/OpenSda.Benchmarks -- --filter '*ScreeningCpuTime*FullCatalog_24h*'</c>
+/// </summary>
+[Config(typeof(CpuTimeConfig))]
+public class ScreeningCpuTimeBenchmarks : ScreeningWorkload
+{
+    private sealed class CpuTimeConfig : ManualConfig
+    {
+        public CpuTimeConfig() =>
+            AddJob(Job.Dry.WithIterationCount(3).WithWarmupCount(1)
+                .WithToolchain(InProcessEmitToolchain.Instance)
+                .WithClock(ProcessCpuClock.Instance)
+                .WithId("ProcessCpuTime"));
+    }
+}
+
+/// <summary>A BenchmarkDotNet clock reading the process's CPU time (all threads), in nanoseconds.</summary>
+internal sealed partial class ProcessCpuClock : IClock
+{
+    public static readonly ProcessCpuClock Instance = new();
+
+    private const int ClockProcessCpuTimeId = 2; // Linux CLOCK_PROCESS_CPUTIME_ID
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clockId, out Timespec ts);
+
+    public string Title => "Process CPU time";
+
+    public bool IsAvailable => OperatingSystem.IsLinux();
+
+    public Frequency Frequency => Frequency.FromHz(1_000_000_000);
+
+    public long GetTimestamp()
+    {
+        ClockGetTime(ClockProcessCpuTimeId, out var ts);
+        return ts.Seconds * 1_000_000_000 + ts.Nanoseconds;
+    }
 }

@@ -181,32 +181,37 @@ public static class ScreeningEngine
                 }
             if (anyErr) active = act = act.Where(i => errorCode[i] == 0).ToArray();
 
-            // -- per-object deviation bound for this chunk
-            foreach (var i in act)
+            // -- per-object deviation bound for this chunk (objects in parallel blocks)
+            var actChunk = act;
+            Parallel.For(0, (actChunk.Length + 1023) / 1024, parallel, blk =>
             {
-                var minChord = double.PositiveInfinity;
-                var maxR = 0.0;
-                for (var j = 0; j < samples; j++)
+                for (var slot = blk * 1024; slot < Math.Min(actChunk.Length, (blk + 1) * 1024); slot++)
                 {
-                    var o = j * stride + i;
-                    var r = Math.Sqrt(xs[o] * xs[o] + ys[o] * ys[o] + zs[o] * zs[o]);
-                    if (r > maxR) maxR = r;
-                    if (j + 1 < samples)
+                    var i = actChunk[slot];
+                    var minChord = double.PositiveInfinity;
+                    var maxR = 0.0;
+                    for (var j = 0; j < samples; j++)
                     {
-                        var o1 = o + stride;
-                        var c = SweptChordBound.ChordDistance(xs[o], ys[o], zs[o], xs[o1], ys[o1], zs[o1], out _);
-                        if (c < minChord) minChord = c;
+                        var o = j * stride + i;
+                        var r = Math.Sqrt(xs[o] * xs[o] + ys[o] * ys[o] + zs[o] * zs[o]);
+                        if (r > maxR) maxR = r;
+                        if (j + 1 < samples)
+                        {
+                            var o1 = o + stride;
+                            var c = SweptChordBound.ChordDistance(xs[o], ys[o], zs[o], xs[o1], ys[o1], zs[o1], out _);
+                            if (c < minChord) minChord = c;
+                        }
+                    }
+                    deviation[i] = SweptChordBound.Deviation(minChord, dt, deep[i], out var rLow);
+                    accel[i] = double.IsFinite(deviation[i]) ? SweptChordBound.AccelerationBound(rLow) : double.PositiveInfinity;
+                    if (rLow < bounds[i].LowKm || maxR + deviation[i] > bounds[i].HighKm)
+                    {
+                        // The mean-element band was too narrow: widen it (only matters for one-vs-all pruning).
+                        Interlocked.Increment(ref bandViolations);
+                        bounds[i] = bounds[i] with { MarginKm = bounds[i].MarginKm + Math.Max(bounds[i].LowKm - rLow, maxR + deviation[i] - bounds[i].HighKm) };
                     }
                 }
-                deviation[i] = SweptChordBound.Deviation(minChord, dt, deep[i], out var rLow);
-                accel[i] = double.IsFinite(deviation[i]) ? SweptChordBound.AccelerationBound(rLow) : double.PositiveInfinity;
-                if (rLow < bounds[i].LowKm || maxR + deviation[i] > bounds[i].HighKm)
-                {
-                    // The mean-element band was too narrow: widen it (only matters for one-vs-all pruning).
-                    bandViolations++;
-                    bounds[i] = bounds[i] with { MarginKm = bounds[i].MarginKm + Math.Max(bounds[i].LowKm - rLow, maxR + deviation[i] - bounds[i].HighKm) };
-                }
-            }
+            });
             tProp += sw.Elapsed;
             progress?.Report(("propagation", (double)k1 / intervals));
 

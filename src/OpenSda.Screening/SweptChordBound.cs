@@ -34,7 +34,10 @@ namespace OpenSda.Screening;
 /// <para><b>The grid.</b> If the pair passes the test at some s, the two points L_a(s), L_b(s) lie within
 /// d + e_a + e_b of each other, each inside the axis-aligned box of its own chord; so the boxes inflated
 /// by h_i = d/2 + e_i overlap. The uniform grid enumerates every overlapping pair of inflated boxes,
-/// hence every pair that can pass the chord test, hence every conjunction: no leak.</para>
+/// hence every pair that can pass the chord test, hence every conjunction: no leak. The grid may cut
+/// the interval into time-aligned slices and use the (shorter) box of each chord slice, with the same
+/// inflation, and it stores boxes in float32 with an outward padding; both keep the argument (see
+/// <c>GridBroadPhase</c>).</para>
 /// <para><b>Empirical check.</b> Tests verify on catalog subsets that every sampled second difference
 /// |r(t+h) − 2r(t) + r(t−h)|/h² stays below the A_i used, and the engine is compared with a dense
 /// reference screener.</para>
