@@ -29,7 +29,8 @@ pin_server=(); pin_client=()
 only=(); [[ -n "${OPENSDA_LOAD_ONLY:-}" ]] && only=(--only "$OPENSDA_LOAD_ONLY")
 
 run_one() {
-  local name="$1" db="$2"
+  local name="$1" db="$2" match=()
+  [[ -n "${3:-}" ]] && match=(--cpu-match "$3")
   dotnet "$cli" admin org add BENCH --db "$db" >/dev/null
   dotnet "$cli" admin org add OTHER --db "$db" >/dev/null
   local key other
@@ -42,7 +43,7 @@ run_one() {
   trap 'kill $pid 2>/dev/null || true' RETURN
   for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
   echo "== $name ($(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  "${pin_client[@]}" dotnet "$load" --url "http://127.0.0.1:$port" --key "$key" --clients "${OPENSDA_LOAD_CLIENTS:-100}" --seconds "$seconds" --server-pid "$pid" \
+  "${pin_client[@]}" dotnet "$load" --url "http://127.0.0.1:$port" --key "$key" --clients "${OPENSDA_LOAD_CLIENTS:-100}" --seconds "$seconds" --server-pid "$pid" "${match[@]}" \
     --seed-cdms 1000 --other-key "$other" --other-cdms 1000 "${only[@]}" || true
   if [[ -n "${OPENSDA_LOAD_EACH:-}" ]]; then
     for kind in object object-elsets object-page object-search conjunction conjunction-page conjunction-object; do
@@ -61,6 +62,6 @@ if [[ "$which" == postgres || "$which" == both ]]; then
   db="opensda_load_$$"
   psql_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
   "$psql_bin/psql" "host=127.0.0.1 port=${OPENSDA_PG_PORT:-55432} user=opensda dbname=postgres" -qc "CREATE DATABASE $db" >/dev/null
-  run_one postgres "postgres:${conn/Database=opensda/Database=$db}"
+  run_one postgres "postgres:${conn/Database=opensda/Database=$db}" " $db "
   "$psql_bin/psql" "host=127.0.0.1 port=${OPENSDA_PG_PORT:-55432} user=opensda dbname=postgres" -qc "DROP DATABASE $db WITH (FORCE)" >/dev/null || true
 fi

@@ -149,7 +149,30 @@ double ServerCpu()
     return (long.Parse(parts[11], CultureInfo.InvariantCulture) + long.Parse(parts[12], CultureInfo.InvariantCulture)) / 100.0; // USER_HZ
 }
 
-await Run(Math.Min(3, seconds / 4), maxRequests / 10);
+// With --cpu-match TEXT, also the CPU of every process whose command line holds TEXT (PostgreSQL's backends for the database).
+var cpuMatch = opts.GetValueOrDefault("cpu-match");
+Dictionary<int, double> MatchedCpu()
+{
+    var d = new Dictionary<int, double>();
+    if (cpuMatch == null) return d;
+    foreach (var dir in Directory.EnumerateDirectories("/proc"))
+    {
+        if (!int.TryParse(Path.GetFileName(dir), out var p)) continue;
+        try
+        {
+            if (!File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(cpuMatch, StringComparison.Ordinal)) continue;
+            var f = File.ReadAllText(Path.Combine(dir, "stat"));
+            var parts = f[(f.LastIndexOf(')') + 2)..].Split(' ');
+            d[p] = (long.Parse(parts[11], CultureInfo.InvariantCulture) + long.Parse(parts[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+    return d;
+}
+
+await Run(Math.Min(5, seconds / 2), maxRequests / 10);
+var matched0 = MatchedCpu();
 var sw = Stopwatch.StartNew();
 var cpu0 = ServerCpu();
 var me0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
@@ -157,6 +180,7 @@ var (errs, perClient, errorsByKind) = await Run(seconds, maxRequests);
 var elapsed = sw.Elapsed.TotalSeconds;
 var serverCpu = ServerCpu() - cpu0;
 var clientCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - me0;
+var dbCpu = MatchedCpu().Sum(kv => kv.Value - (matched0.TryGetValue(kv.Key, out var before) ? before : 0));
 var latencies = perClient.SelectMany(l => l).ToList();
 latencies.Sort();
 var n = latencies.Count;
@@ -164,8 +188,10 @@ var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/pr
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"clients={clients} requests={n} errors={errs} seconds={elapsed:F1} rps={n / elapsed:F0} p50_ms={P(latencies, 0.50):F2} p90_ms={P(latencies, 0.90):F2} p99_ms={P(latencies, 0.99):F2} max_ms={latencies[^1]:F1} loadavg={load}"));
 // CPU per request is what the machine's load does not change much: it bounds what two free cores could serve.
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"cpu: server {serverCpu:F1} s ({1e6 * serverCpu / n:F0} us/request), client {clientCpu:F1} s ({1e6 * clientCpu / n:F0} us/request); 2 free cores would serve about {2 / ((serverCpu + clientCpu) / n):F0} requests/s"));
+Console.WriteLine(
+    FormattableString.Invariant($"cpu: server {serverCpu:F1} s ({1e6 * serverCpu / n:F0} us/request), client {clientCpu:F1} s ({1e6 * clientCpu / n:F0} us/request)") +
+    (cpuMatch != null ? FormattableString.Invariant($", database {dbCpu:F1} s ({1e6 * dbCpu / n:F0} us/request)") : "") +
+    FormattableString.Invariant($"; 2 free cores would serve about {2 / ((serverCpu + clientCpu + (cpuMatch != null ? dbCpu : 0)) / n):F0} requests/s"));
 for (var k = 0; k < mix.Length; k++)
 {
     var l = Enumerable.Range(0, clients).SelectMany(c => perClient[c * mix.Length + k]).ToList();

@@ -16,7 +16,7 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
-    private const string CallerItem = "opensda.caller";
+    internal const string CallerItem = "opensda.caller";
 
     public static string? BearerToken(HttpRequest request)
     {

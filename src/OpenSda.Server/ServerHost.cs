@@ -83,7 +83,9 @@ public static class ServerHost
             };
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
             {
-                var key = ApiKeyAuthentication.BearerToken(ctx.Request) is { } token ? "k:" + OpenSdaStoreKeys.Hash(token) : "ip:" + ctx.Connection.RemoteIpAddress;
+                // Authentication has run: a known key is partitioned by its id (no hashing per request); anything else by token hash or address.
+                var key = ctx.Items.TryGetValue(ApiKeyAuthentication.CallerItem, out var c) && c is Caller caller ? "id:" + caller.KeyId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : ApiKeyAuthentication.BearerToken(ctx.Request) is { } token ? "k:" + OpenSdaStoreKeys.Hash(token) : "ip:" + ctx.Connection.RemoteIpAddress;
                 var perSecond = Math.Max(1, ctx.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.RateLimitPerSecond);
                 return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
                 {

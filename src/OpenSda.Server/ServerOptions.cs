@@ -35,11 +35,11 @@ public sealed class ServerOptions
     /// </summary>
     public AuditReadMode AuditReads { get; set; } = AuditReadMode.Queued;
 
-    /// <summary>SQLite: read connections kept open (0: twice the processor count, 4 to 16).</summary>
+    /// <summary>Read connections in use at once (0: SQLite twice the processor count, 4 to 16, kept open; PostgreSQL four times, 8 to 32).</summary>
     public int ReadConnections { get; set; }
 
     /// <summary>How late another process's writes on the same database may show in pages and counts (this server's own writes show at once).</summary>
-    public TimeSpan ListCacheTtl { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ListCacheTtl { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Log one structured line per request (Information level).</summary>
     public bool RequestLog { get; set; } = true;

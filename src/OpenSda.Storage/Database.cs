@@ -130,7 +130,7 @@ internal sealed class ConnectionFactory : IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly NpgsqlDataSource? _pg;
-    private readonly SemaphoreSlim? _readGate;
+    private readonly SemaphoreSlim _readGate;
     private readonly System.Collections.Concurrent.ConcurrentBag<PooledSqlite> _idle = [];
 
     public ConnectionFactory(DatabaseLocation location, int readConnections = 0)
@@ -164,7 +164,10 @@ internal sealed class ConnectionFactory : IAsyncDisposable
             _connectionString = b.ConnectionString;
             _pg = NpgsqlDataSource.Create(_connectionString);
             Dialect = new PostgresDialect();
-            ReadConnections = b.MaxPoolSize;
+            // Few busy backends serve more than many: each backend warms its own caches and prepared statements,
+            // and a hundred of them on a small machine mostly switch contexts. Readers beyond this wait here.
+            ReadConnections = Math.Min(b.MaxPoolSize, readConnections > 0 ? readConnections : Math.Clamp(Environment.ProcessorCount * 4, 8, 32));
+            _readGate = new SemaphoreSlim(ReadConnections, ReadConnections);
         }
     }
 
@@ -172,7 +175,7 @@ internal sealed class ConnectionFactory : IAsyncDisposable
 
     public SqlDialect Dialect { get; }
 
-    /// <summary>How many read connections may be in use at once.</summary>
+    /// <summary>How many read connections may be in use at once (SQLite: kept open; PostgreSQL: out of Npgsql's pool).</summary>
     public int ReadConnections { get; }
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
@@ -195,8 +198,12 @@ internal sealed class ConnectionFactory : IAsyncDisposable
     /// <summary>Leases a connection for reading only; dispose the lease to give it back.</summary>
     public async ValueTask<ReadLease> ReadAsync(CancellationToken ct = default)
     {
-        if (_readGate == null) return new ReadLease(this, await _pg!.OpenConnectionAsync(ct).ConfigureAwait(false), pooled: false, null);
         await _readGate.WaitAsync(ct).ConfigureAwait(false);
+        if (_pg != null)
+        {
+            try { return new ReadLease(this, await _pg.OpenConnectionAsync(ct).ConfigureAwait(false), null); }
+            catch { _readGate.Release(); throw; }
+        }
         try
         {
             if (!_idle.TryTake(out var c))
@@ -209,7 +216,7 @@ internal sealed class ConnectionFactory : IAsyncDisposable
                 await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                 c = new PooledSqlite(conn);
             }
-            return new ReadLease(this, c.Connection, pooled: true, c);
+            return new ReadLease(this, c.Connection, c);
         }
         catch
         {
@@ -220,10 +227,10 @@ internal sealed class ConnectionFactory : IAsyncDisposable
 
     internal void Return(DbConnection c, PooledSqlite? pooled)
     {
-        if (pooled == null) { c.Dispose(); return; }
-        if (c.State == System.Data.ConnectionState.Open) _idle.Add(pooled);
+        if (pooled == null) c.Dispose(); // back to Npgsql's pool
+        else if (c.State == System.Data.ConnectionState.Open) _idle.Add(pooled);
         else pooled.Dispose();
-        _readGate!.Release();
+        _readGate.Release();
     }
 
     public async ValueTask DisposeAsync()
@@ -239,7 +246,7 @@ internal sealed class ConnectionFactory : IAsyncDisposable
 /// once per pooled connection and reused (the hot reads then skip SQLite's parse and plan), on PostgreSQL
 /// they go through Dapper and Npgsql's automatic preparation.
 /// </summary>
-internal sealed class ReadLease(ConnectionFactory owner, DbConnection connection, bool pooled, PooledSqlite? sqlite) : IDisposable
+internal sealed class ReadLease(ConnectionFactory owner, DbConnection connection, PooledSqlite? sqlite) : IDisposable
 {
     private int _returned;
 
@@ -272,7 +279,7 @@ internal sealed class ReadLease(ConnectionFactory owner, DbConnection connection
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _returned, 1) == 0) owner.Return(Connection, pooled ? sqlite : null);
+        if (Interlocked.Exchange(ref _returned, 1) == 0) owner.Return(Connection, sqlite);
     }
 }
 

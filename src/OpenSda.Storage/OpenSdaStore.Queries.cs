@@ -76,24 +76,36 @@ public sealed partial class OpenSdaStore
         using var lease = await _db.ReadAsync(ct).ConfigureAwait(false);
         var conn = lease.Connection;
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
-        var entry = (await lease.FirstOrDefaultAsync<ObjectRow>(
-            $"SELECT e.norad_id AS NoradId, MAX(e.name) AS Name, MAX(e.intl_designator) AS IntlDesignator, MAX(e.regime) AS Regime FROM object_entry e WHERE e.norad_id = @noradId AND {Visible("e", caller, vis)} GROUP BY e.norad_id",
-            new { noradId }).ConfigureAwait(false))?.View();
+        var entrySql = $"SELECT e.norad_id AS NoradId, MAX(e.name) AS Name, MAX(e.intl_designator) AS IntlDesignator, MAX(e.regime) AS Regime FROM object_entry e WHERE e.norad_id = @noradId AND {Visible("e", caller, vis)} GROUP BY e.norad_id";
+        // Current element set per (originator, source): the newest epoch among those the caller may see.
+        var elsetSql = $"SELECT r.id, r.source, op.name, mk.text, r.data_mode, r.epoch FROM elset r {RecordJoins} WHERE r.norad_id = @noradId AND {Visible("r", caller, vis)} " +
+            $"AND NOT EXISTS (SELECT 1 FROM elset n WHERE n.norad_id = r.norad_id AND n.originator_id = r.originator_id AND n.source = r.source AND {Visible("n", caller, vis)} AND (n.epoch > r.epoch OR (n.epoch = r.epoch AND n.id > r.id)))";
+        var ephSql = $"SELECT r.id, op.name, mk.text, r.data_mode, r.stop_time FROM ephemeris r {RecordJoins} WHERE r.norad_id = @noradId AND {Visible("r", caller, vis)} " +
+            $"AND NOT EXISTS (SELECT 1 FROM ephemeris n WHERE n.norad_id = r.norad_id AND n.originator_id = r.originator_id AND {Visible("n", caller, vis)} AND (n.stop_time > r.stop_time OR (n.stop_time = r.stop_time AND n.id > r.id)))";
+        ObjectSummary? entry;
+        IEnumerable<(long Id, string Source, string Originator, string Marking, string DataMode, string Epoch)> elsets;
+        IEnumerable<(long Id, string Originator, string Marking, string DataMode, string StopTime)> ephs;
+        if (lease.IsSqlite)
+        {
+            // Three prepared statements on the in-process database.
+            entry = (await lease.FirstOrDefaultAsync<ObjectRow>(entrySql, new { noradId }).ConfigureAwait(false))?.View();
+            elsets = entry == null ? [] : await lease.QueryAsync<(long, string, string, string, string, string)>(elsetSql, new { noradId }).ConfigureAwait(false);
+            ephs = entry == null ? [] : await lease.QueryAsync<(long, string, string, string, string)>(ephSql, new { noradId }).ConfigureAwait(false);
+        }
+        else
+        {
+            // One round trip to the server for the three.
+            using var multi = await conn.QueryMultipleAsync($"{entrySql}; {elsetSql}; {ephSql}", new { noradId }).ConfigureAwait(false);
+            entry = (await multi.ReadFirstOrDefaultAsync<ObjectRow>().ConfigureAwait(false))?.View();
+            elsets = (await multi.ReadAsync<(long, string, string, string, string, string)>().ConfigureAwait(false)).AsList();
+            ephs = (await multi.ReadAsync<(long, string, string, string, string)>().ConfigureAwait(false)).AsList();
+        }
         if (entry == null)
         {
             lease.Dispose();
             await Audit.RecordAsync(caller, "read", $"object:{noradId}", null, "not-found").ConfigureAwait(false);
             return null;
         }
-        // Current element set per (originator, source): the newest epoch among those the caller may see.
-        var elsets = await lease.QueryAsync<(long Id, string Source, string Originator, string Marking, string DataMode, string Epoch)>(
-            $"SELECT r.id, r.source, op.name, mk.text, r.data_mode, r.epoch FROM elset r {RecordJoins} WHERE r.norad_id = @noradId AND {Visible("r", caller, vis)} " +
-            $"AND NOT EXISTS (SELECT 1 FROM elset n WHERE n.norad_id = r.norad_id AND n.originator_id = r.originator_id AND n.source = r.source AND {Visible("n", caller, vis)} AND (n.epoch > r.epoch OR (n.epoch = r.epoch AND n.id > r.id)))",
-            new { noradId }).ConfigureAwait(false);
-        var ephs = await lease.QueryAsync<(long Id, string Originator, string Marking, string DataMode, string StopTime)>(
-            $"SELECT r.id, op.name, mk.text, r.data_mode, r.stop_time FROM ephemeris r {RecordJoins} WHERE r.norad_id = @noradId AND {Visible("r", caller, vis)} " +
-            $"AND NOT EXISTS (SELECT 1 FROM ephemeris n WHERE n.norad_id = r.norad_id AND n.originator_id = r.originator_id AND {Visible("n", caller, vis)} AND (n.stop_time > r.stop_time OR (n.stop_time = r.stop_time AND n.id > r.id)))",
-            new { noradId }).ConfigureAwait(false);
         var sources = ephs.Select(e => new SourceRef("ephemeris", e.Id, "oem", e.Originator, e.Marking, e.DataMode, e.StopTime))
             .OrderByDescending(s => s.Epoch, StringComparer.Ordinal)
             .Concat(elsets.Select(e => new SourceRef("elset", e.Id, e.Source, e.Originator, e.Marking, e.DataMode, e.Epoch)).OrderByDescending(s => s.Epoch, StringComparer.Ordinal))
@@ -155,9 +167,21 @@ public sealed partial class OpenSdaStore
         var w = $"r.norad_id = @noradId AND {Visible("r", caller, vis)}";
         if (currentOnly)
             w += $" AND NOT EXISTS (SELECT 1 FROM elset n WHERE n.norad_id = r.norad_id AND n.originator_id = r.originator_id AND n.source = r.source AND {Visible("n", caller, vis)} AND (n.epoch > r.epoch OR (n.epoch = r.epoch AND n.id > r.id)))";
-        var total = await lease.CountAsync($"SELECT COUNT(*) FROM elset r WHERE {w}", new { noradId }).ConfigureAwait(false);
-        var rows = (await lease.QueryAsync<ElsetRow>($"{ElsetSelect} WHERE {w} ORDER BY r.epoch DESC, r.id DESC LIMIT @Limit OFFSET @Offset",
-            new { noradId, paging.Limit, paging.Offset }).ConfigureAwait(false)).Select(r => r.View()).ToList();
+        var countSql = $"SELECT COUNT(*) FROM elset r WHERE {w}";
+        var pageSql = $"{ElsetSelect} WHERE {w} ORDER BY r.epoch DESC, r.id DESC LIMIT @Limit OFFSET @Offset";
+        long total;
+        List<ElsetView> rows;
+        if (lease.IsSqlite)
+        {
+            total = await lease.CountAsync(countSql, new { noradId }).ConfigureAwait(false);
+            rows = (await lease.QueryAsync<ElsetRow>(pageSql, new { noradId, paging.Limit, paging.Offset }).ConfigureAwait(false)).Select(r => r.View()).ToList();
+        }
+        else
+        {
+            using var multi = await conn.QueryMultipleAsync($"{countSql}; {pageSql}", new { noradId, paging.Limit, paging.Offset }).ConfigureAwait(false);
+            total = await multi.ReadSingleAsync<long>().ConfigureAwait(false);
+            rows = (await multi.ReadAsync<ElsetRow>().ConfigureAwait(false)).Select(r => r.View()).ToList();
+        }
         lease.Dispose();
         await Audit.RecordAsync(caller, "read", $"object:{noradId}/elsets{(currentOnly ? "?current" : "")}", Markings(rows.Select(r => r.Releasability)), $"{rows.Count} of {total}").ConfigureAwait(false);
         return new Page<ElsetView>(total, paging.Offset, paging.Limit, rows);

@@ -24,7 +24,7 @@ public sealed class StoreOptions
     /// before it is recomputed in the background. Writes through this store drop the lists at once; the TTL
     /// only bounds how late writes made by another process on the same database show in pages and counts.
     /// </summary>
-    public TimeSpan ListCacheTtl { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ListCacheTtl { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>At most this many audience lists are kept (all are dropped when the bound is reached).</summary>
     public int MaxAudienceLists { get; init; } = 4096;
@@ -38,7 +38,7 @@ public sealed class StoreOptions
     /// <summary>Audit entries of reads that may wait for the background writer; when full, readers wait for room.</summary>
     public int AuditQueueCapacity { get; init; } = 16384;
 
-    /// <summary>SQLite: read connections kept open (0: twice the processor count, 4 to 16).</summary>
+    /// <summary>Read connections in use at once (0: SQLite twice the processor count, 4 to 16, kept open; PostgreSQL four times, 8 to 32).</summary>
     public int ReadConnections { get; init; }
 }
 

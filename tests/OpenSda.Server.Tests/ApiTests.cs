@@ -26,6 +26,20 @@ public sealed class ApiTests
         2 11111  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537
         """;
 
+    [Fact]
+    public async Task Each_key_has_its_own_rate_limit()
+    {
+        await using var f = new ServerFactory("sqlite", s => s["OpenSda:RateLimitPerSecond"] = "5");
+        var limited = f.ClientFor(await f.KeyAsync("NATION-A", Role.Viewer));
+        var other = f.ClientFor(await f.KeyAsync("NATION-B", Role.Viewer));
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 40; i++) codes.Add((await limited.GetAsync("/api/v1/conjunctions?limit=1")).StatusCode);
+        Assert.Contains(HttpStatusCode.TooManyRequests, codes);
+        Assert.Equal(HttpStatusCode.OK, codes[0]);
+        // Another key of the same server is not held back by the first one's bucket.
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/v1/conjunctions?limit=1")).StatusCode);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Every_endpoint_but_health_requires_a_valid_api_key(string provider)

@@ -107,6 +107,72 @@ public sealed class StoreTests
         Assert.Equal(2, bad.FirstBadSeq);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Cached_pages_and_counts_follow_each_write_at_once_and_stay_per_organisation(string provider)
+    {
+        var (store, a, b, c) = await SetUp(provider);
+        await using var _ = store;
+        await store.IngestAsync(a, new IngestRequest(Iss, Releasability.Public, DataMode.Real));
+        Assert.Equal(1, (await store.SearchObjectsAsync(b, new ObjectQuery(null, null, null, null, null), Paging.Of(0, 10))).Total);
+        Assert.Equal(0, (await store.SearchConjunctionsAsync(c, new ConjunctionQuery(null, null, null, null, null, null, null), Paging.Of(0, 10))).Total);
+        // A conjunction releasable to the ALLIANCE only: B's cached count grows at once, ACME's stays 0.
+        var cdm = "CCSDS_CDM_VERS = 1.0\nCREATION_DATE = 2024-11-01T00:00:00\nORIGINATOR = A\nMESSAGE_ID = T-1\nTCA = 2024-11-02T00:00:00.000\n" +
+                  "MISS_DISTANCE = 150 [m]\nOBJECT = OBJECT1\nOBJECT_DESIGNATOR = 25544\nOBJECT = OBJECT2\nOBJECT_DESIGNATOR = 99001\n";
+        Assert.Equal(1, (await store.IngestAsync(a, new IngestRequest(cdm, Releasability.Parse("REL TO ALLIANCE"), DataMode.Test))).Accepted);
+        var all = new ConjunctionQuery(null, null, null, null, null, null, null);
+        Assert.Equal(1, (await store.SearchConjunctionsAsync(b, all, Paging.Of(0, 10))).Total);
+        Assert.Single((await store.SearchConjunctionsAsync(b, all, Paging.Of(0, 10))).Items);
+        Assert.Equal(0, (await store.SearchConjunctionsAsync(c, all, Paging.Of(0, 10))).Total);
+        Assert.Empty((await store.SearchConjunctionsAsync(c, all, Paging.Of(0, 10))).Items);
+        // An offset past the end is an empty page with the same count.
+        var past = await store.SearchConjunctionsAsync(b, all, Paging.Of(5, 10));
+        Assert.Equal(1, past.Total);
+        Assert.Empty(past.Items);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Another_process_writes_show_in_cached_counts_within_the_list_ttl(string provider)
+    {
+        var location = TestDatabases.Create(provider);
+        await using var reader = await OpenSdaStore.OpenAsync(location, new StoreOptions { ListCacheTtl = TimeSpan.FromMilliseconds(200) });
+        await using (var writer0 = await OpenSdaStore.OpenAsync(location)) await writer0.AddOrganisationAsync("NATION-A");
+        await using var writer = await OpenSdaStore.OpenAsync(location);
+        var key = await writer.AddKeyAsync("NATION-A", Role.Provider);
+        var a = (await reader.AuthenticateAsync(key.Secret))!;
+        var wa = (await writer.AuthenticateAsync(key.Secret))!;
+        var q = new ObjectQuery(null, null, null, null, null);
+        Assert.Equal(0, (await reader.SearchObjectsAsync(a, q, Paging.Of(0, 10))).Total);
+        await writer.IngestAsync(wa, new IngestRequest(Iss, Releasability.Public, DataMode.Real));
+        // Past the TTL the stale list is served once more while a fresh one is computed.
+        long total = 0;
+        for (var i = 0; i < 50 && total == 0; i++)
+        {
+            await Task.Delay(100);
+            total = (await reader.SearchObjectsAsync(a, q, Paging.Of(0, 10))).Total;
+        }
+        Assert.Equal(1, total);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task In_committed_mode_a_read_returns_only_after_its_audit_entry_is_committed(string provider)
+    {
+        var location = TestDatabases.Create(provider);
+        await using var store = await OpenSdaStore.OpenAsync(location, new StoreOptions { AuditReads = AuditReadMode.Committed });
+        await store.AddOrganisationAsync("NATION-A");
+        var a = (await store.AuthenticateAsync((await store.AddKeyAsync("NATION-A", Role.Viewer)).Secret))!;
+        for (var i = 0; i < 5; i++)
+        {
+            await store.GetObjectAsync(a, 25544 + i);
+            await using var conn = await store.Db.OpenAsync();
+            // No flush: the entry of the read just answered is already in the table.
+            Assert.Equal(1 + i, await conn.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND resource LIKE 'object:%'"));
+        }
+        Assert.True((await store.Audit.VerifyAsync()).Ok);
+    }
+
     [Fact]
     public void Markings_parse_to_one_canonical_human_form()
     {
