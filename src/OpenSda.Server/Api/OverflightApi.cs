@@ -9,7 +9,7 @@ namespace OpenSda.Server.Api;
 /// dark windows when none does. A minimal stand-in until the MultiDomain library (sensor footprints,
 /// elevation masks, sunlight) lands on main: a pass is an interval in which the satellite's sub-satellite
 /// point (WGS-84 geodetic, from the server's propagation rotated to ITRF) lies inside the area. The
-/// state is sampled every <c>stepS</c> seconds and each entry and exit is refined by bisection to 1 s.
+/// state is sampled every <c>stepS</c> seconds and each entry and exit is refined by bisection to 1 s and given to the whole second.
 /// </summary>
 internal static class OverflightApi
 {
@@ -163,7 +163,7 @@ internal static class OverflightApi
                     var mid = outside + (inTime - outside) / 2;
                     if (Over(mid)) inTime = mid; else outside = mid;
                 }
-                return inTime;
+                return new DateTime((inTime.Ticks + TimeSpan.TicksPerSecond / 2) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc); // to the whole second
             }
             var prev = OverSample(0);
             DateTime? start = prev ? times[0] : null;
