@@ -14,7 +14,7 @@ const REGIME_COLORS: Record<string, string> = { LEO: '#4fc3f7', MEO: '#ffb74d', 
 const OWNER_PALETTE = ['#90caf9', '#ffcc80', '#f48fb1', '#a5d6a7', '#ce93d8', '#fff59d', '#80cbc4', '#ef9a9a'];
 
 export const metrics = {
-  signInAt: 0, firstRenderMs: NaN, positionsChunkBytes: 0, firstChunkMs: NaN, catalogBytes: 0, frames: 0,
+  signInAt: 0, firstRenderMs: NaN, updateMsTotal: 0, updates: 0, positionsChunkBytes: 0, firstChunkMs: NaN, catalogBytes: 0, frames: 0,
 };
 
 export class Globe {
@@ -139,6 +139,7 @@ export class Globe {
   /** Interpolates every point to the clock's time (called before each frame). */
   private update(): void {
     if (!this.catalog) return;
+    const started = performance.now();
     const t = this.time;
     const got = this.chunkFor(t);
     if (got instanceof Promise || got === null) { this.prefetch(t); return; }
@@ -164,6 +165,8 @@ export class Globe {
     }
     this.shownCount = shown;
     document.body.dataset.shown = String(shown);
+    metrics.updateMsTotal += performance.now() - started;
+    metrics.updates++;
     this.onTick(t);
   }
 
