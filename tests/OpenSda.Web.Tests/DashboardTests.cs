@@ -229,6 +229,7 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
         await s.Page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
         await ShotAsync(s.Page, "6-overflight-printable");
         output.WriteLine($"overflight: {passes.Count} passes, {dark.Count} dark windows");
+        await File.WriteAllTextAsync(Path.Combine(DashboardServer.Artifacts("web"), "overflight.txt"), $"{passes.Count} passes, {dark.Count} dark windows, UI equal to the API\n");
     }
 
     [Fact]
@@ -251,6 +252,7 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
         var latency = await s.Page.EvaluateAsync<double[]>("() => window.opensda.alerts.filter(a => Number.isFinite(a.receivedAt)).map(a => a.receivedAt - Date.parse(a.createdAt))");
         Assert.NotEmpty(latency);
         output.WriteLine($"alert latency (server createdAt → in the feed): {string.Join(", ", latency.Select(l => l.ToString("0", CultureInfo.InvariantCulture)))} ms");
+        await File.WriteAllTextAsync(Path.Combine(DashboardServer.Artifacts("web"), "alert-latency-ms.txt"), string.Join("\n", latency.Select(l => l.ToString("0", CultureInfo.InvariantCulture))) + "\n");
         Assert.All(latency, l => Assert.InRange(l, -1000, 2000));
         Assert.Contains("99995", await s.Page.InnerTextAsync("#alert-feed"));
         await ShotAsync(s.Page, "7-watch-alerts");
@@ -272,12 +274,14 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
             Assert.True(serious.Count == 0, $"{view}: " + string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
         }
         foreach (var line in report) output.WriteLine(line);
+        await File.WriteAllLinesAsync(Path.Combine(DashboardServer.Artifacts("web"), "axe.txt"), report);
         List<string> requests;
         lock (s.Requests) requests = [.. s.Requests];
         Assert.True(requests.Count > 10);
         var outside = requests.Where(u => !u.StartsWith(server.Origin + "/", StringComparison.Ordinal) && !u.StartsWith("data:", StringComparison.Ordinal) && !u.StartsWith("blob:", StringComparison.Ordinal)).ToList();
         Assert.True(outside.Count == 0, "requests outside the origin: " + string.Join(", ", outside.Distinct().Take(10)));
         output.WriteLine($"{requests.Count} requests, all to {server.Origin}");
+        await File.WriteAllTextAsync(Path.Combine(DashboardServer.Artifacts("web"), "requests.txt"), $"{requests.Count} requests, all to {server.Origin}\n");
     }
 
     [Fact]
