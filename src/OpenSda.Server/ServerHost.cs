@@ -45,6 +45,7 @@ public static class ServerHost
         services.AddSingleton<ScreeningQueue>();
         services.AddSingleton<IScreeningEngine, EphemerisScreeningEngine>();
         services.AddSingleton<FeedPuller>();
+        services.AddWebUi();
         services.AddHttpClient(FeedPuller.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(2));
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<ScreeningWorker>();
@@ -111,6 +112,7 @@ public static class ServerHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestLogMiddleware>();
+        app.UseWebUi();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -128,6 +130,7 @@ public static class ServerHost
         api.MapWatchApi();
         api.MapStreamApi();
         api.MapFeedApi();
+        api.MapWebUiApi();
     }
 }
 

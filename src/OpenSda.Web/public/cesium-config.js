@@ -1,0 +1,1 @@
+window.CESIUM_BASE_URL = '/cesium/';

@@ -1,0 +1,210 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using OpenSda.Formats.Ccsds.Cdm;
+using OpenSda.Frames;
+using OpenSda.Mathematics;
+using OpenSda.Orbits;
+using OpenSda.Orbits.Sgp4;
+using OpenSda.Server.Api;
+using OpenSda.Storage;
+using OpenSda.Time;
+
+namespace OpenSda.Server.Tests;
+
+/// <summary>The dashboard's endpoints: binary positions, tracks, overflights, encounter geometry and CDM, and their releasability.</summary>
+public sealed class WebApiTests
+{
+    private static readonly DateTime T0 = new(2024, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static async Task<(ServerFactory F, HttpClient A, HttpClient B)> SetUpAsync()
+    {
+        var f = new ServerFactory("sqlite");
+        var aProvider = f.ClientFor(await f.KeyAsync("NATION-A", Role.Provider));
+        var bKey = await f.KeyAsync("NATION-B", Role.Analyst);
+        var a = f.ClientFor((await f.Store.AddKeyAsync("NATION-A", Role.Analyst)).Secret);
+        (await aProvider.PostAsync("/api/v1/ingest?releasability=PUBLIC", new StringContent(ApiTests.GoodTle))).EnsureSuccessStatusCode();
+        (await aProvider.PostAsync("/api/v1/ingest?releasability=REL%20TO%20NATION-A", new StringContent(Oem("PRIVATE-1", 99990, 6878.137, 53.0)))).EnsureSuccessStatusCode();
+        (await aProvider.PostAsync("/api/v1/ingest?releasability=REL%20TO%20NATION-A", new StringContent(Oem("PRIVATE-2", 99992, 6878.437, 54.0)))).EnsureSuccessStatusCode();
+        return (f, a, f.ClientFor(bKey));
+    }
+
+    private static string Oem(string name, int id, double rKm, double incDeg)
+    {
+        var sb = new StringBuilder($"""
+            CCSDS_OEM_VERS = 2.0
+            CREATION_DATE = 2024-11-01T00:00:00
+            ORIGINATOR = TEST
+            META_START
+            OBJECT_NAME = {name}
+            OBJECT_ID = {id}
+            CENTER_NAME = EARTH
+            REF_FRAME = EME2000
+            TIME_SYSTEM = UTC
+            START_TIME = 2024-11-01T00:00:00.000
+            STOP_TIME = 2024-11-01T02:00:00.000
+            META_STOP
+
+            """);
+        const double Mu = 398600.4418;
+        double v = Math.Sqrt(Mu / rKm), n = v / rKm, inc = incDeg * Math.PI / 180;
+        for (var k = 0; k <= 120; k++)
+        {
+            var u = n * k * 60.0;
+            sb.Append(CultureInfo.InvariantCulture,
+                $"{T0.AddMinutes(k):yyyy-MM-ddTHH:mm:ss.fff} {rKm * Math.Cos(u):F6} {rKm * Math.Sin(u) * Math.Cos(inc):F6} {rKm * Math.Sin(u) * Math.Sin(inc):F6} {-v * Math.Sin(u):F9} {v * Math.Cos(u) * Math.Cos(inc):F9} {v * Math.Cos(u) * Math.Sin(inc):F9}\n");
+        }
+        return sb.ToString();
+    }
+
+    private static (int[] Ids, float[] Xyz, int Count) Decode(byte[] b)
+    {
+        Assert.Equal(WebApi.PositionsMagic, BinaryPrimitives.ReadUInt32LittleEndian(b));
+        var n = (int)BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(8));
+        var k = (int)BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(12));
+        Assert.Equal(WebApi.PositionsHeaderBytes + 4 * n + 12 * n * k, b.Length);
+        var ids = new int[n];
+        for (var i = 0; i < n; i++) ids[i] = BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(32 + 4 * i));
+        var xyz = new float[n * k * 3];
+        for (var i = 0; i < xyz.Length; i++) xyz[i] = BinaryPrimitives.ReadSingleLittleEndian(b.AsSpan(32 + 4 * n + 4 * i));
+        return (ids, xyz, k);
+    }
+
+    [Fact]
+    public async Task Binary_positions_are_the_servers_sgp4_rotated_to_itrf_within_float32_rounding()
+    {
+        var (f, a, _) = await SetUpAsync();
+        await using var _f = f;
+        var bytes = await a.GetByteArrayAsync("/api/v1/web/positions?from=2024-11-01T00:30:00Z&stepS=120&count=5");
+        var (ids, xyz, k) = Decode(bytes);
+        var i = Array.IndexOf(ids, 25544);
+        Assert.True(i >= 0);
+        var tle = OpenSda.Formats.Tle.TleReader.Read(ApiTests.GoodTle, "iss").Entries.Single().Elements;
+        var sgp4 = new Sgp4Propagator(tle);
+        var tree = new FrameTree(TimeScales.Bundled);
+        for (var s = 0; s < k; s++)
+        {
+            var t = new DateTime(2024, 11, 1, 0, 30, 0, DateTimeKind.Utc).AddSeconds(120 * s);
+            Assert.Equal(Sgp4Error.None, sgp4.Propagate(JulianDate.FromCalendar(t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second), out StateVector teme));
+            var itrf = tree.TransformPosition(teme.PositionKm, tree.Teme, tree.Itrf, Instant.FromDateTime(new DateTimeOffset(t), TimeScales.Bundled.Utc));
+            var o = (i * k + s) * 3;
+            // float32 keeps 24 bits: 7000 km / 2^24 ≈ 0.4 m; the tolerance is 2 m.
+            Assert.Equal(itrf.X, xyz[o], 0.002);
+            Assert.Equal(itrf.Y, xyz[o + 1], 0.002);
+            Assert.Equal(itrf.Z, xyz[o + 2], 0.002);
+        }
+        // The OEM object has positions inside its span (t0+30 min) and the radius of its orbit.
+        var j = Array.IndexOf(ids, 99990);
+        var r = Math.Sqrt(xyz[j * k * 3] * xyz[j * k * 3] + xyz[j * k * 3 + 1] * xyz[j * k * 3 + 1] + xyz[j * k * 3 + 2] * xyz[j * k * 3 + 2]);
+        Assert.Equal(6878.137, r, 0.01);
+    }
+
+    [Fact]
+    public async Task An_organisation_outside_a_marking_gets_the_object_from_no_dashboard_endpoint()
+    {
+        var (f, a, b) = await SetUpAsync();
+        await using var _f = f;
+        var catA = await a.GetStringAsync("/api/v1/web/catalog");
+        var catB = await b.GetStringAsync("/api/v1/web/catalog");
+        Assert.Contains("PRIVATE-1", catA, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE-1", catB, StringComparison.Ordinal);
+        Assert.DoesNotContain("REL TO NATION-A", catB, StringComparison.Ordinal);
+        Assert.DoesNotContain(99990, Decode(await b.GetByteArrayAsync("/api/v1/web/positions?count=2")).Ids);
+        Assert.Contains(99990, Decode(await a.GetByteArrayAsync("/api/v1/web/positions?count=2")).Ids);
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync("/api/v1/web/objects/99990/track")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await a.GetAsync("/api/v1/web/objects/99990/track?from=2024-11-01T00:00:00Z&minutes=60")).StatusCode);
+        var body = new { area = new { type = "circle", centerLatDeg = 0.0, centerLonDeg = 0.0, radiusKm = 20000.0 }, from = T0, to = T0.AddHours(1), noradIds = new[] { 99990 } };
+        var ov = await b.PostAsJsonAsync("/api/v1/overflights", body);
+        Assert.Equal(HttpStatusCode.BadRequest, ov.StatusCode);
+        Assert.DoesNotContain("PRIVATE", await ov.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await a.PostAsJsonAsync("/api/v1/overflights", body)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Overflight_passes_match_a_one_second_brute_force_scan_and_dark_windows_are_their_complement()
+    {
+        var (f, a, _) = await SetUpAsync();
+        await using var _f = f;
+        var from = new DateTime(2024, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+        var to = from.AddHours(24);
+        var body = new { area = new { type = "circle", centerLatDeg = 40.0, centerLonDeg = -3.0, radiusKm = 2000.0 }, from, to, stepS = 30, noradIds = new[] { 25544 } };
+        var r = JsonDocument.Parse(await (await a.PostAsJsonAsync("/api/v1/overflights", body)).EnsureSuccessStatusCode().Content.ReadAsStringAsync()).RootElement;
+        var passes = r.GetProperty("passes").EnumerateArray().Select(p => (Start: p.GetProperty("start").GetDateTime(), End: p.GetProperty("end").GetDateTime())).ToList();
+
+        // Brute force: the ISS sub-satellite point every second.
+        var tle = OpenSda.Formats.Tle.TleReader.Read(ApiTests.GoodTle, "iss").Entries.Single().Elements;
+        var sgp4 = new Sgp4Propagator(tle);
+        var tree = new FrameTree(TimeScales.Bundled);
+        var truth = new List<(DateTime Start, DateTime End)>();
+        DateTime? start = null;
+        for (var t = from; t <= to; t = t.AddSeconds(1))
+        {
+            sgp4.Propagate(JulianDate.FromCalendar(t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second), out StateVector s);
+            var g = Wgs84.FromEcef(tree.TransformPosition(s.PositionKm, tree.Teme, tree.Itrf, Instant.FromDateTime(new DateTimeOffset(t), TimeScales.Bundled.Utc)));
+            var inside = OverflightApi.GreatCircleKm(40, -3, g.LatitudeDeg, g.LongitudeDeg) <= 2000;
+            if (inside && start == null) start = t;
+            if (!inside && start is { } s0) { truth.Add((s0, t.AddSeconds(-1))); start = null; }
+        }
+        Assert.True(truth.Count >= 2, $"the ISS crosses the circle in 24 h ({truth.Count})");
+        Assert.Equal(truth.Count, passes.Count);
+        for (var i = 0; i < truth.Count; i++)
+        {
+            Assert.InRange((passes[i].Start - truth[i].Start).TotalSeconds, -2, 2);
+            Assert.InRange((passes[i].End - truth[i].End).TotalSeconds, -2, 2);
+        }
+        var dark = r.GetProperty("darkWindows").EnumerateArray().Select(d => (Start: d.GetProperty("start").GetDateTime(), End: d.GetProperty("end").GetDateTime())).ToList();
+        Assert.Equal(passes.Count + 1, dark.Count);
+        Assert.Equal(from, dark[0].Start);
+        Assert.Equal(to, dark[^1].End);
+        for (var i = 0; i < passes.Count; i++)
+        {
+            Assert.Equal(passes[i].Start, dark[i].End);
+            Assert.Equal(passes[i].End, dark[i + 1].Start);
+        }
+    }
+
+    [Fact]
+    public async Task Encounter_geometry_puts_the_miss_in_the_plane_normal_to_the_relative_velocity_and_the_cdm_reads_back()
+    {
+        var (f, a, b) = await SetUpAsync();
+        await using var _f = f;
+        var run = JsonDocument.Parse(await (await a.PostAsJsonAsync("/api/v1/screening-runs", new { thresholdKm = 5.0 })).Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+        for (var k = 0; k < 600; k++)
+        {
+            var status = JsonDocument.Parse(await a.GetStringAsync($"/api/v1/screening-runs/{run}")).RootElement.GetProperty("status").GetString();
+            if (status is "done" or "failed") break;
+            await Task.Delay(100);
+        }
+        var c = JsonDocument.Parse(await a.GetStringAsync("/api/v1/conjunctions")).RootElement.GetProperty("items").EnumerateArray().Single();
+        var id = c.GetProperty("id").GetInt64();
+        var g = JsonDocument.Parse(await a.GetStringAsync($"/api/v1/conjunctions/{id}/geometry")).RootElement;
+        double[] Arr(JsonElement e, string name) => [.. e.GetProperty(name).EnumerateArray().Select(x => x.GetDouble())];
+        var rtn = Arr(g, "missRtnKm");
+        var plane = Arr(g, "missEncounterPlaneKm");
+        var p = Arr(g.GetProperty("primary"), "positionGcrfKm");
+        var s = Arr(g.GetProperty("secondary"), "positionGcrfKm");
+        var dr = new Vec3(s[0] - p[0], s[1] - p[1], s[2] - p[2]);
+        // |miss| is the same in every orthonormal frame; at TCA the miss is normal to the relative velocity (all of it in the plane).
+        Assert.Equal(dr.Norm, Math.Sqrt(rtn.Sum(x => x * x)), 1e-9);
+        Assert.Equal(dr.Norm, Math.Abs(plane[0]), 0.02 * dr.Norm + 1e-3);
+        Assert.Equal(0, plane[1], 1e-9);
+        // The two circular orbits differ by 0.3 km in radius: the radial component dominates the miss.
+        Assert.Equal(0.3, rtn[0], 0.05);
+        Assert.Equal(c.GetProperty("missKm").GetDouble(), dr.Norm, 0.05);
+        var axes = Arr(g, "ellipseSemiAxesKm");
+        Assert.True(axes[0] >= axes[1] && axes[1] > 0);
+
+        var cdmText = await a.GetStringAsync($"/api/v1/conjunctions/{id}/cdm");
+        var cdm = CdmReader.Read(cdmText, "conjunction.cdm");
+        Assert.NotNull(cdm.Message);
+        Assert.Equal(c.GetProperty("missKm").GetDouble() * 1000, cdm.Message!.Relative.MissDistanceM, 1e-3);
+        Assert.Equal(rtn[0] * 1000, cdm.Message.Relative.RelativePositionRtnM!.Value.X, 1e-3);
+        Assert.Equal("99990", cdm.Message.Object1.ObjectDesignator);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync($"/api/v1/conjunctions/{id}/geometry")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync($"/api/v1/conjunctions/{id}/cdm")).StatusCode);
+    }
+}
