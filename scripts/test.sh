@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test of OpenSDA. Installs and starts what the tests need besides the .NET SDK:
-# a throw-away PostgreSQL on 127.0.0.1 (scripts/postgres.sh; installing it needs root, as in CI).
+# a throw-away PostgreSQL on 127.0.0.1 (scripts/postgres.sh) and Debian's Chromium for the browser
+# tests (scripts/chromium.sh); installing them needs root, as in CI.
 # Usage: bash scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 results="$PWD/.test-artifacts/results"
+bash scripts/chromium.sh || echo "test.sh: Chromium could not be installed; the browser tests will fail" >&2
 if [ -z "${OPENSDA_TEST_POSTGRES:-}" ]; then
   if conn="$(bash scripts/postgres.sh)"; then
     export OPENSDA_TEST_POSTGRES="$conn"
