@@ -155,12 +155,15 @@ internal sealed class ConnectionFactory : IAsyncDisposable
         else
         {
             var b = new NpgsqlConnectionStringBuilder(location.Target);
-            if (!b.ContainsKey("Maximum Pool Size")) b.MaxPoolSize = 100;
+            // (The builder's ContainsKey is true for every keyword it knows, so what was given is read from the text itself.)
+            var given = new DbConnectionStringBuilder { ConnectionString = location.Target }.Keys.Cast<string>()
+                .Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
+            if (!given.Contains("MAXIMUMPOOLSIZE") && !given.Contains("MAXPOOLSIZE")) b.MaxPoolSize = 100;
             // The hot reads repeat the same statements: let Npgsql prepare them on the server after two uses.
-            if (!b.ContainsKey("Max Auto Prepare")) b.MaxAutoPrepare = 256;
-            if (!b.ContainsKey("Auto Prepare Min Usages")) b.AutoPrepareMinUsages = 2;
+            if (!given.Contains("MAXAUTOPREPARE")) b.MaxAutoPrepare = 256;
+            if (!given.Contains("AUTOPREPAREMINUSAGES")) b.AutoPrepareMinUsages = 2;
             // Sessions set no state, so a pooled connection needs no DISCARD ALL round trip on return.
-            if (!b.ContainsKey("No Reset On Close")) b.NoResetOnClose = true;
+            if (!given.Contains("NORESETONCLOSE")) b.NoResetOnClose = true;
             _connectionString = b.ConnectionString;
             _pg = NpgsqlDataSource.Create(_connectionString);
             Dialect = new PostgresDialect();
