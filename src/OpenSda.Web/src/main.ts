@@ -15,7 +15,7 @@ const alerts: (Alert & { receivedAt: number })[] = [];
 const w = window as unknown as { opensda: Record<string, unknown> };
 w.opensda = { metrics, alerts, marking: () => marking.current(), api: api.stats };
 
-function banner(id: string) { return h('div', { id, class: 'marking', role: 'status', 'aria-live': 'polite', 'aria-label': 'Highest releasability marking on screen' }, 'PUBLIC'); }
+function banner(id: string) { return h('section', { id, class: 'marking', 'aria-live': 'polite', 'aria-label': `Highest releasability marking on screen (${id === 'banner-top' ? 'top' : 'bottom'})` }, 'PUBLIC'); }
 
 // ----------------------------------------------------------------- sign-in
 
@@ -53,13 +53,13 @@ const views: Record<string, string> = { globe: 'Globe', objects: 'Objects', conj
 
 async function showShell(): Promise<void> {
   const nav = h('nav', { 'aria-label': 'Views' }, ...Object.entries(views).map(([k, v]) => h('a', { href: `#/${k}`, 'data-view': k }, v)));
-  const header = h('header', { class: 'top' }, h('span', { class: 'brand' }, 'OpenSDA'), nav,
+  const header = h('header', { class: 'top' }, h('h1', { class: 'brand' }, 'OpenSDA'), nav,
     h('span', { class: 'who', 'data-testid': 'who' }, `${me!.organisation} · ${me!.role}`),
     h('button', { type: 'button', id: 'signout', onclick: () => { api.auth.set(null); globe?.viewer.destroy(); globe = null; location.hash = ''; showSignIn(); } }, 'Sign out'));
   const globeEl = h('div', { id: 'globe', 'aria-label': 'Globe of the catalog', role: 'application' });
   const controls = h('div', { class: 'controls', role: 'group', 'aria-label': 'Time and display' });
   const panel = h('section', { id: 'panel', 'aria-live': 'polite', tabindex: -1 });
-  app.replaceChildren(banner('banner-top'), header, h('div', { class: 'main' }, h('div', { class: 'globe-wrap' }, globeEl, controls), panel), banner('banner-bottom'));
+  app.replaceChildren(banner('banner-top'), header, h('main', { class: 'main' }, h('div', { class: 'globe-wrap' }, globeEl, controls), panel), banner('banner-bottom'));
   void api.getJson<Org[]>('/organisations').then(marking.setGroups).catch(() => {});
   globe = new Globe(globeEl);
   await globe.init();
