@@ -297,7 +297,7 @@ internal sealed class WebCatalogSnapshot
         var epochs = elsets.Select(e => e.Epoch).Order(StringComparer.Ordinal).ToList();
         var reference = epochs.Count == 0 ? DateTime.UtcNow.Date
             : DateTime.Parse(epochs[(int)(0.95 * (epochs.Count - 1))], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal).Date.AddDays(1);
-        store.Audit.Record(caller, "read", "web catalog", null, $"{objects.Count} objects");
+        await store.Audit.RecordAsync(caller, "read", "web catalog", null, $"{objects.Count} objects");
         return new WebCatalogSnapshot
         {
             Objects = objects,
