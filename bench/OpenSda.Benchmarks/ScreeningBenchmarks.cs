@@ -115,37 +115,7 @@ public class ScreeningCpuTimeBenchmarks : ScreeningWorkload
         public CpuTimeConfig() =>
             AddJob(Job.Dry.WithIterationCount(3).WithWarmupCount(1)
                 .WithToolchain(InProcessEmitToolchain.Instance)
-                .WithClock(ProcessCpuClock.Instance)
+                .WithClock(CpuClock.Process)
                 .WithId("ProcessCpuTime"));
-    }
-}
-
-/// <summary>A BenchmarkDotNet clock reading the process's CPU time (all threads), in nanoseconds.</summary>
-internal sealed partial class ProcessCpuClock : IClock
-{
-    public static readonly ProcessCpuClock Instance = new();
-
-    private const int ClockProcessCpuTimeId = 2; // Linux CLOCK_PROCESS_CPUTIME_ID
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clockId, out Timespec ts);
-
-    public string Title => "Process CPU time";
-
-    public bool IsAvailable => OperatingSystem.IsLinux();
-
-    public Frequency Frequency => Frequency.FromHz(1_000_000_000);
-
-    public long GetTimestamp()
-    {
-        ClockGetTime(ClockProcessCpuTimeId, out var ts);
-        return ts.Seconds * 1_000_000_000 + ts.Nanoseconds;
     }
 }

@@ -23,37 +23,7 @@ public class Sgp4CpuTimeBenchmarks : Sgp4Benchmarks
         public CpuTimeConfig() =>
             AddJob(Job.ShortRun
                 .WithToolchain(InProcessEmitToolchain.Instance)
-                .WithClock(ThreadCpuClock.Instance)
+                .WithClock(CpuClock.Thread)
                 .WithId("ThreadCpuTime"));
-    }
-}
-
-/// <summary>A BenchmarkDotNet clock reading the calling thread's CPU time, in nanoseconds.</summary>
-internal sealed partial class ThreadCpuClock : IClock
-{
-    public static readonly ThreadCpuClock Instance = new();
-
-    private const int ClockThreadCpuTimeId = 3; // Linux CLOCK_THREAD_CPUTIME_ID
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clockId, out Timespec ts);
-
-    public string Title => "Thread CPU time";
-
-    public bool IsAvailable => OperatingSystem.IsLinux();
-
-    public Frequency Frequency => Frequency.FromHz(1_000_000_000);
-
-    public long GetTimestamp()
-    {
-        ClockGetTime(ClockThreadCpuTimeId, out var ts);
-        return ts.Seconds * 1_000_000_000 + ts.Nanoseconds;
     }
 }

@@ -95,7 +95,7 @@ public class Sgp4SimdCpuTimeBenchmarks : Sgp4SimdBenchmarks
         public CpuTimeConfig() =>
             AddJob(Job.ShortRun
                 .WithToolchain(InProcessEmitToolchain.Instance)
-                .WithClock(ThreadCpuClock.Instance)
+                .WithClock(CpuClock.Thread)
                 .WithId("ThreadCpuTime"));
     }
 }
