@@ -261,63 +261,100 @@ public sealed unsafe class Sgp4VectorBatch
         }
     }
 
-    /// <summary>512 bits: two groups per kernel call (<see cref="Lanes8Pair"/>), a last odd group alone.</summary>
+    /// <summary>True when every lane of group <paramref name="g"/> is near-earth with usable elements: the fast kernels' groups.</summary>
+    private bool NearEarthOnly(int g) => (_flags[g] & (GroupFlags.Deep | GroupFlags.InputError)) == 0;
+
+    /// <summary>
+    /// 512 bits. Per tile of up to <see cref="TimeTile"/> instants: near-earth groups through
+    /// <see cref="NearEarthKernel512"/> (the group's columns stay in L1 through the tile), the others through the
+    /// general kernel, two groups per call (<see cref="Lanes8Pair"/>) where two such groups follow each other.
+    /// </summary>
     private void RunBlock512<TSink>(int b, JulianDate* times, int nt, TSink sink) where TSink : struct, ISampleSink
     {
         const int stride = Lanes8Pair.Stride;
-        var scratch = stackalloc double[stride + Sgp4VectorKernel.OutRows * L];
+        const int rows = Sgp4VectorKernel.OutRows * L;
+        var scratch = stackalloc double[Math.Max(stride + rows, TimeTile * rows) + L];
+        var s = (double*)(((nint)scratch + 63) & ~(nint)63);
         var n = Count;
         var g0 = _blockGroups[b];
         var g1 = _blockGroups[b + 1];
         for (var k0 = 0; k0 < nt; k0 += TimeTile)
         {
-            var k1 = Math.Min(nt, k0 + TimeTile);
-            for (var g = g0; g < g1; g += 2)
+            var m = Math.Min(TimeTile, nt - k0);
+            for (var g = g0; g < g1; g++)
             {
                 var c = _cols + (long)g * Col.Count * L;
-                if (g + 1 < g1)
+                if (NearEarthOnly(g))
+                {
+                    var redo = NearEarthKernel512.Propagate(c, (_flags[g] & GroupFlags.NonSimple) != 0, times + k0, m, _k, s);
+                    for (var j = 0; j < m; j++)
+                    {
+                        var t = times[k0 + j];
+                        if ((redo >> j & 1) != 0) Sgp4VectorKernel.Propagate<Lanes8>(c, _flags[g], t.Day, t.Fraction, _k, s + j * rows);
+                        Emit(g, (long)(k0 + j) * n, t, s + j * rows, sink);
+                    }
+                }
+                else if (g + 1 < g1 && !NearEarthOnly(g + 1))
                 {
                     var flags = _flags[g] | _flags[g + 1];
-                    for (var k = k0; k < k1; k++)
+                    for (var k = k0; k < k0 + m; k++)
                     {
                         var t = times[k];
-                        Sgp4VectorKernel.Propagate<Lanes8Pair>(c, flags, t.Day, t.Fraction, _k, scratch);
-                        Emit(g, (long)k * n, t, scratch, sink);
-                        Emit(g + 1, (long)k * n, t, scratch + stride, sink);
+                        Sgp4VectorKernel.Propagate<Lanes8Pair>(c, flags, t.Day, t.Fraction, _k, s);
+                        Emit(g, (long)k * n, t, s, sink);
+                        Emit(g + 1, (long)k * n, t, s + stride, sink);
                     }
+                    g++;
                 }
                 else
                 {
-                    for (var k = k0; k < k1; k++)
+                    for (var k = k0; k < k0 + m; k++)
                     {
                         var t = times[k];
-                        Sgp4VectorKernel.Propagate<Lanes8>(c, _flags[g], t.Day, t.Fraction, _k, scratch);
-                        Emit(g, (long)k * n, t, scratch, sink);
+                        Sgp4VectorKernel.Propagate<Lanes8>(c, _flags[g], t.Day, t.Fraction, _k, s);
+                        Emit(g, (long)k * n, t, s, sink);
                     }
                 }
             }
         }
     }
 
-    /// <summary>256 bits: one group of eight lanes per kernel call, as two independent halves (<see cref="Lanes4Pair"/>).</summary>
+    /// <summary>256 bits: as <see cref="RunBlock512"/>, a group of eight lanes as two halves (<see cref="NearEarthKernel256"/>, or <see cref="Lanes4Pair"/>).</summary>
     private void RunBlock256<TSink>(int b, JulianDate* times, int nt, TSink sink) where TSink : struct, ISampleSink
     {
-        var scratch = stackalloc double[Sgp4VectorKernel.OutRows * L];
+        const int rows = Sgp4VectorKernel.OutRows * L;
+        var scratch = stackalloc double[TimeTile * rows + L];
+        var s = (double*)(((nint)scratch + 63) & ~(nint)63);
         var n = Count;
         var g0 = _blockGroups[b];
         var g1 = _blockGroups[b + 1];
         for (var k0 = 0; k0 < nt; k0 += TimeTile)
         {
-            var k1 = Math.Min(nt, k0 + TimeTile);
+            var m = Math.Min(TimeTile, nt - k0);
             for (var g = g0; g < g1; g++)
             {
                 var c = _cols + (long)g * Col.Count * L;
-                var flags = _flags[g];
-                for (var k = k0; k < k1; k++)
+                if (NearEarthOnly(g))
                 {
-                    var t = times[k];
-                    Sgp4VectorKernel.Propagate<Lanes4Pair>(c, flags, t.Day, t.Fraction, _k, scratch);
-                    Emit(g, (long)k * n, t, scratch, sink);
+                    var nonSimple = (_flags[g] & GroupFlags.NonSimple) != 0;
+                    var redo = NearEarthKernel256.Propagate(c, nonSimple, times + k0, m, _k, s)
+                               | NearEarthKernel256.Propagate(c + 4, nonSimple, times + k0, m, _k, s + 4);
+                    for (var j = 0; j < m; j++)
+                    {
+                        var t = times[k0 + j];
+                        if ((redo >> j & 1) != 0) Sgp4VectorKernel.Propagate<Lanes4Pair>(c, _flags[g], t.Day, t.Fraction, _k, s + j * rows);
+                        Emit(g, (long)(k0 + j) * n, t, s + j * rows, sink);
+                    }
+                }
+                else
+                {
+                    var flags = _flags[g];
+                    for (var k = k0; k < k0 + m; k++)
+                    {
+                        var t = times[k];
+                        Sgp4VectorKernel.Propagate<Lanes4Pair>(c, flags, t.Day, t.Fraction, _k, s);
+                        Emit(g, (long)k * n, t, s, sink);
+                    }
                 }
             }
         }
