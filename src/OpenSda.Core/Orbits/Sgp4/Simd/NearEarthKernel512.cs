@@ -1,5 +1,5 @@
-// The 512-bit near-earth kernel. NearEarthKernel256.cs is generated from this file by
-// scripts/gen-simd-kernels.sh (only the aliases and the class name differ): edit this one, then run the script.
+// The 512-bit near-earth kernel, the source of NearEarthKernel256.cs, which python3 scripts/gen-simd-kernels.py
+// generates from it: edit this one, then run the script.
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using OpenSda.Time;
@@ -47,198 +47,197 @@ internal static unsafe class NearEarthKernel512
     /// <see cref="Sgp4VectorKernel.OutScalar"/> at <c>o + k·OutRows·8</c> (row stride 8 doubles). Returns a bit
     /// mask of the instants (bit k) where some lane met a case this kernel leaves to the general one (an angle
     /// correction beyond π/4, an argument beyond 1e9 rad, an fmod quotient estimate off by one): the caller
-    /// recomputes those instants with <see cref="Sgp4VectorKernel"/>. The loop calls nothing, so that the JIT
+    /// recomputes those instants with <see cref="Sgp4VectorKernel"/>. The kernel calls nothing, so that the JIT
     /// keeps its values in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Propagate(double* c, bool nonSimple, JulianDate* times, int nt, in Sgp4VectorKernel.Constants k, double* o)
     {
-        var one = V.One;
-        var zero = V.Zero;
-        var allOnes = V.AllBitsSet;
-        var xke = VX.Create(k.Xke);
-        var halfJ2 = VX.Create(0.5 * k.J2);
-        var re = VX.Create(k.RadiusEarthKm);
-        var vkm = VX.Create(k.VkmPerSec);
-        var inputScalar = VX.LessThanOrEqual(Ld(c, Col.NoUnkozai), zero);
         var redo = 0;
-
-        for (var kt = 0; kt < nt; kt++, o += Sgp4VectorKernel.OutRows * L)
-        {
-            var tday = times[kt].Day;
-            var tfrac = times[kt].Fraction;
-            // ----- secular gravity and drag -----
-            var t = ((VX.Create(tday) - Ld(c, Col.EpochDay)) + (VX.Create(tfrac) - Ld(c, Col.EpochFraction))) * VX.Create(1440.0);
-            // The angles grow without bound with t (10⁵ rad and more far from epoch), where an ulp is already
-            // 1e-11 rad: up to their reduction mod 2π they are formed exactly as the scalar kernel forms them
-            // (no fused multiply-add), so that both round alike.
-            var xmdf = Ld(c, Col.Mo) + Ld(c, Col.Mdot) * t;
-            var argpdf = Ld(c, Col.Argpo) + Ld(c, Col.Argpdot) * t;
-            var nodedf = Ld(c, Col.Nodeo) + Ld(c, Col.Nodedot) * t;
-            var t2 = t * t;
-            var nodem = nodedf + Ld(c, Col.Nodecf) * t2;
-            var tempa = Fma(-Ld(c, Col.Cc1), t, one);
-            var tempe = Ld(c, Col.BstarCc4) * t;
-            var templ = Ld(c, Col.T2cof) * t2;
-            var mm = xmdf;
-            var argpm = argpdf;
-            var rare = zero;
-            if (nonSimple)
-            {
-                // Simplified-drag lanes hold zeros in these columns, which leaves their values unchanged.
-                var delomg = Ld(c, Col.Omgcof) * t;
-                SinCos(xmdf, ref rare, out var sinxmdf, out var cosxmdf);
-                var delmtemp = Fma(Ld(c, Col.Eta), cosxmdf, one);
-                var delm = Ld(c, Col.Xmcof) * (delmtemp * delmtemp * delmtemp - Ld(c, Col.Delmo));
-                var tempm = delomg + delm;
-                mm = xmdf + tempm;
-                argpm = argpdf - tempm;
-                var t3 = t2 * t;
-                var t4 = t3 * t;
-                tempa = tempa - Fma(Ld(c, Col.D2), t2, Fma(Ld(c, Col.D3), t3, Ld(c, Col.D4) * t4));
-                SinCosKernel(tempm, out var sd, out var cd);
-                var sinmm = Fma(sinxmdf, cd, cosxmdf * sd);
-                rare |= VX.GreaterThan(VX.Abs(tempm), VX.Create(PiOver4));
-                tempe = Fma(Ld(c, Col.BstarCc5), sinmm - Ld(c, Col.Sinmao), tempe);
-                templ = templ + Ld(c, Col.T3cof) * t3 + t4 * (Ld(c, Col.T4cof) + t * Ld(c, Col.T5cof));
-            }
-
-            // ----- mean elements at t -----
-            var am = Ld(c, Col.Ao) * tempa * tempa;
-            var sqrtAm = VX.Sqrt(am);
-            var nmOverXke = one / (am * sqrtAm);       // nm / xke, nm = xke / am^1.5
-            var em = Ld(c, Col.Ecco) - tempe;
-            var scalar = inputScalar | VX.GreaterThanOrEqual(em, one) | VX.LessThan(em, VX.Create(-0.001));
-            em = VX.ConditionalSelect(VX.LessThan(em, VX.Create(1.0e-6)), VX.Create(1.0e-6), em);
-            mm = mm + Ld(c, Col.NoUnkozai) * templ;
-            var xlm = mm + argpm + nodem;
-            var nodep = Fmod2Pi(nodem, ref rare);
-            var argpp = Fmod2Pi(argpm, ref rare);
-            xlm = Fmod2Pi(xlm, ref rare);
-            var mp = Fmod2Pi(xlm - argpp - nodep, ref rare);
-
-            // ----- long-period periodics -----
-            SinCos(argpp, ref rare, out var sinargpp, out var cosargpp);
-            var axnl = em * cosargpp;
-            var temp0 = one / (am * Fma(-em, em, one));
-            var aynl = Fma(em, sinargpp, temp0 * Ld(c, Col.Aycof));
-            var xl = Fma(temp0 * Ld(c, Col.Xlcof), axnl, mp + argpp + nodep);
-
-            // ----- Kepler's equation in Lyddane's variables -----
-            var u = Fmod2Pi(xl - nodep, ref rare);
-            var eo1 = u;
-            SinCos(u, ref rare, out var sineo1, out var coseo1);
-            var el2 = Fma(axnl, axnl, aynl * aynl);
-            var ecc = VX.Sqrt(el2);
-            var cNext = VX.ConditionalSelect(VX.LessThan(ecc, VX.Create(0.9)), ecc / ((one - ecc) * VX.Create(2.0)), VX.Create(double.PositiveInfinity));
-            var active = allOnes;
-            for (var ktr = 1; ; ktr++)
-            {
-                var den = one - Fma(coseo1, axnl, sineo1 * aynl);
-                var tem5 = (Fma(axnl, sineo1, Fma(-aynl, coseo1, u)) - eo1) / den;
-                var clamp = VX.Create(0.95);
-                tem5 = VX.ConditionalSelect(VX.GreaterThanOrEqual(VX.Abs(tem5), clamp), (tem5 & VX.Create(-0.0)) | clamp, tem5);
-                eo1 = VX.ConditionalSelect(active, eo1 + tem5, eo1);
-                // As the scalar loop: the sine and cosine left are those before the last correction.
-                active &= VX.GreaterThanOrEqual(VX.Abs(tem5), VX.Create(1.0e-12));
-                if (ktr >= 10 || None(active)) break;
-                SinCosKernel(tem5, out var sd, out var cd);
-                var sNew = Fma(sineo1, cd, coseo1 * sd);
-                var cNew = Fma(coseo1, cd, -(sineo1 * sd));
-                rare |= active & VX.GreaterThan(VX.Abs(tem5), VX.Create(PiOver4));
-                sineo1 = VX.ConditionalSelect(active, sNew, sineo1);
-                coseo1 = VX.ConditionalSelect(active, cNew, coseo1);
-                active = VX.AndNot(active, VX.LessThan(cNext * tem5 * tem5, VX.Create(1.0e-14)));
-                if (None(active)) break;
-            }
-
-            // ----- short-period preliminary quantities -----
-            var ecose = Fma(axnl, coseo1, aynl * sineo1);
-            var esine = Fma(axnl, sineo1, -(aynl * coseo1));
-            var pl = am * (one - el2);
-            scalar |= VX.LessThan(pl, zero);
-            var rl = am * (one - ecose);
-            var rinv = one / rl;
-            var rdotl = sqrtAm * esine * rinv;
-            var rvdotl = VX.Sqrt(pl) * rinv;
-            var betal = VX.Sqrt(one - el2);
-            var temp = esine / (one + betal);
-            var amOverRl = am * rinv;
-            var sinu = amOverRl * (sineo1 - aynl - axnl * temp);
-            var cosu = amOverRl * (coseo1 - axnl + aynl * temp);
-            var sin2u = (cosu + cosu) * sinu;
-            var cos2u = Fma(VX.Create(-2.0) * sinu, sinu, one);
-            var pinv = one / pl;
-            var temp1 = halfJ2 * pinv;
-            var temp2 = temp1 * pinv;
-
-            // ----- short-period periodics -----
-            var con41 = Ld(c, Col.Con41);
-            var x1mth2 = Ld(c, Col.X1mth2);
-            var cosip = Ld(c, Col.CosIo);
-            var sinip = Ld(c, Col.SinIo);
-            var mrt = Fma(rl, Fma(VX.Create(-1.5) * temp2 * betal, con41, one), VX.Create(0.5) * temp1 * x1mth2 * cos2u);
-            var dsu = VX.Create(-0.25) * temp2 * Ld(c, Col.X7thm1) * sin2u;
-            var temp2c = VX.Create(1.5) * temp2 * cosip;
-            var xnode = Fma(temp2c, sin2u, nodep);
-            var dinc = temp2c * sinip * cos2u;
-            var nt1 = nmOverXke * temp1;
-            var mvt = Fma(-nt1 * x1mth2, sin2u, rdotl);
-            var rvdot = Fma(nt1, Fma(x1mth2, cos2u, VX.Create(1.5) * con41), rvdotl);
-
-            // ----- orientation -----
-            // su = atan2(sinu, cosu) + dsu and i = xincp + dinc: sines and cosines by angle addition. sinu² + cosu²
-            // is 1 to rounding, so 1/√ of it is 1.5 − n/2 to second order (exact to 1e-16 where |n − 1| < 1e-8).
-            var normu2 = Fma(sinu, sinu, cosu * cosu);
-            var inv = Fma(VX.Create(-0.5), normu2, VX.Create(1.5));
-            SinCosKernel(dsu, out var sdu, out var cdu);
-            var s0u = sinu * inv;
-            var c0u = cosu * inv;
-            var sinsu = Fma(s0u, cdu, c0u * sdu);
-            var cossu = Fma(c0u, cdu, -(s0u * sdu));
-            rare |= VX.GreaterThan(VX.Abs(dsu), VX.Create(PiOver4)) | VX.GreaterThan(VX.Abs(normu2 - one), VX.Create(1.0e-8));
-            SinCosKernel(dinc, out var sdi, out var cdi);
-            var sini = Fma(sinip, cdi, cosip * sdi);
-            var cosi = Fma(cosip, cdi, -(sinip * sdi));
-            rare |= VX.GreaterThan(VX.Abs(dinc), VX.Create(PiOver4));
-            SinCos(xnode, ref rare, out var snod, out var cnod);
-            var xmx = -snod * cosi;
-            var xmy = cnod * cosi;
-            var ux = Fma(xmx, sinsu, cnod * cossu);
-            var uy = Fma(xmy, sinsu, snod * cossu);
-            var uz = sini * sinsu;
-            var wx = Fma(xmx, cossu, -(cnod * sinsu));
-            var wy = Fma(xmy, cossu, -(snod * sinsu));
-            var wz = sini * cossu;
-
-            var mr = mrt * re;
-            var x = mr * ux;
-            var vx = Fma(mvt, ux, rvdot * wx) * vkm;
-            VX.Store(x, o + Sgp4VectorKernel.OutX * L);
-            VX.Store(mr * uy, o + Sgp4VectorKernel.OutY * L);
-            VX.Store(mr * uz, o + Sgp4VectorKernel.OutZ * L);
-            VX.Store(vx, o + Sgp4VectorKernel.OutVx * L);
-            VX.Store(Fma(mvt, uy, rvdot * wy) * vkm, o + Sgp4VectorKernel.OutVy * L);
-            VX.Store(Fma(mvt, uz, rvdot * wz) * vkm, o + Sgp4VectorKernel.OutVz * L);
-            VX.Store(VX.LessThan(mrt, one), o + Sgp4VectorKernel.OutDecayed * L);
-            // Anything not finite is left to the scalar kernel, whatever it makes of it.
-            scalar |= ~(VX.Equals(x, x) & VX.Equals(vx, vx));
-            VX.Store(scalar, o + Sgp4VectorKernel.OutScalar * L);
-            // Lanes whose result is left to the scalar kernel anyway do not need the general one.
-            redo |= (None(VX.AndNot(rare, scalar)) ? 0 : 1) << kt;
-        }
+        for (var kt = 0; kt < nt; kt++)
+            redo |= (Sample(c, nonSimple, times[kt].Day, times[kt].Fraction, k, o + kt * (Sgp4VectorKernel.OutRows * L)) ? 1 : 0) << kt;
         return redo;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static V Ld(double* c, int col) => VX.LoadAligned(c + col * L);
+    /// <summary>
+    /// One instant: the kernel proper. A method of its own without a loop around it, so that the JIT does not
+    /// hoist the many vector constants (polynomial coefficients) out of a time loop into registers, where they
+    /// would push the values of the computation onto the stack. Returns true where the general kernel must redo it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static bool Sample(double* c, bool nonSimple, double tday, double tfrac, in Sgp4VectorKernel.Constants k, double* os)
+    {
+        var one = V.One;
+        var zero = V.Zero;
+        var allOnes = V.AllBitsSet;
+        var halfJ2 = VX.Create(0.5 * k.J2);
+        var re = VX.Create(k.RadiusEarthKm);
+        var vkm = VX.Create(k.VkmPerSec);
+        var inputScalar = VX.LessThanOrEqual(VX.LoadAligned(c + Col.NoUnkozai * L), zero);
+        // ----- secular gravity and drag -----
+        var t = ((VX.Create(tday) - VX.LoadAligned(c + Col.EpochDay * L)) + (VX.Create(tfrac) - VX.LoadAligned(c + Col.EpochFraction * L))) * VX.Create(1440.0);
+        // The angles grow without bound with t (10⁵ rad and more far from epoch), where an ulp is already
+        // 1e-11 rad: up to their reduction mod 2π they are formed exactly as the scalar kernel forms them
+        // (no fused multiply-add), so that both round alike.
+        var xmdf = VX.LoadAligned(c + Col.Mo * L) + VX.LoadAligned(c + Col.Mdot * L) * t;
+        var argpdf = VX.LoadAligned(c + Col.Argpo * L) + VX.LoadAligned(c + Col.Argpdot * L) * t;
+        var nodedf = VX.LoadAligned(c + Col.Nodeo * L) + VX.LoadAligned(c + Col.Nodedot * L) * t;
+        var t2 = t * t;
+        var nodem = nodedf + VX.LoadAligned(c + Col.Nodecf * L) * t2;
+        var tempa = VX.FusedMultiplyAdd(-VX.LoadAligned(c + Col.Cc1 * L), t, one);
+        var tempe = VX.LoadAligned(c + Col.BstarCc4 * L) * t;
+        var templ = VX.LoadAligned(c + Col.T2cof * L) * t2;
+        var mm = xmdf;
+        var argpm = argpdf;
+        var rare = zero;
+        if (nonSimple)
+        {
+            // Simplified-drag lanes hold zeros in these columns, which leaves their values unchanged.
+            var delomg = VX.LoadAligned(c + Col.Omgcof * L) * t;
+            SinCos(xmdf, ref rare, out var sinxmdf, out var cosxmdf);
+            var delmtemp = VX.FusedMultiplyAdd(VX.LoadAligned(c + Col.Eta * L), cosxmdf, one);
+            var delm = VX.LoadAligned(c + Col.Xmcof * L) * (delmtemp * delmtemp * delmtemp - VX.LoadAligned(c + Col.Delmo * L));
+            var tempm = delomg + delm;
+            mm = xmdf + tempm;
+            argpm = argpdf - tempm;
+            var t3 = t2 * t;
+            var t4 = t3 * t;
+            tempa = tempa - VX.FusedMultiplyAdd(VX.LoadAligned(c + Col.D2 * L), t2, VX.FusedMultiplyAdd(VX.LoadAligned(c + Col.D3 * L), t3, VX.LoadAligned(c + Col.D4 * L) * t4));
+            SinCosKernel(tempm, out var sd, out var cd);
+            var sinmm = VX.FusedMultiplyAdd(sinxmdf, cd, cosxmdf * sd);
+            rare |= VX.GreaterThan(VX.Abs(tempm), VX.Create(PiOver4));
+            tempe = VX.FusedMultiplyAdd(VX.LoadAligned(c + Col.BstarCc5 * L), sinmm - VX.LoadAligned(c + Col.Sinmao * L), tempe);
+            templ = templ + VX.LoadAligned(c + Col.T3cof * L) * t3 + t4 * (VX.LoadAligned(c + Col.T4cof * L) + t * VX.LoadAligned(c + Col.T5cof * L));
+        }
+
+        // ----- mean elements at t -----
+        var am = VX.LoadAligned(c + Col.Ao * L) * tempa * tempa;
+        var sqrtAm = VX.Sqrt(am);
+        var nmOverXke = one / (am * sqrtAm);       // nm / xke, nm = xke / am^1.5
+        var em = VX.LoadAligned(c + Col.Ecco * L) - tempe;
+        var scalar = inputScalar | VX.GreaterThanOrEqual(em, one) | VX.LessThan(em, VX.Create(-0.001));
+        em = VX.ConditionalSelect(VX.LessThan(em, VX.Create(1.0e-6)), VX.Create(1.0e-6), em);
+        mm = mm + VX.LoadAligned(c + Col.NoUnkozai * L) * templ;
+        var xlm = mm + argpm + nodem;
+        var nodep = Fmod2Pi(nodem, ref rare);
+        var argpp = Fmod2Pi(argpm, ref rare);
+        xlm = Fmod2Pi(xlm, ref rare);
+        var mp = Fmod2Pi(xlm - argpp - nodep, ref rare);
+
+        // ----- long-period periodics -----
+        SinCos(argpp, ref rare, out var sinargpp, out var cosargpp);
+        var axnl = em * cosargpp;
+        var temp0 = one / (am * VX.FusedMultiplyAdd(-em, em, one));
+        var aynl = VX.FusedMultiplyAdd(em, sinargpp, temp0 * VX.LoadAligned(c + Col.Aycof * L));
+        var xl = VX.FusedMultiplyAdd(temp0 * VX.LoadAligned(c + Col.Xlcof * L), axnl, mp + argpp + nodep);
+
+        // ----- Kepler's equation in Lyddane's variables -----
+        var u = Fmod2Pi(xl - nodep, ref rare);
+        var eo1 = u;
+        SinCos(u, ref rare, out var sineo1, out var coseo1);
+        var el2 = VX.FusedMultiplyAdd(axnl, axnl, aynl * aynl);
+        var ecc = VX.Sqrt(el2);
+        var cNext = VX.ConditionalSelect(VX.LessThan(ecc, VX.Create(0.9)), ecc / ((one - ecc) * VX.Create(2.0)), VX.Create(double.PositiveInfinity));
+        var active = allOnes;
+        for (var ktr = 1; ; ktr++)
+        {
+            var den = one - VX.FusedMultiplyAdd(coseo1, axnl, sineo1 * aynl);
+            var tem5 = (VX.FusedMultiplyAdd(axnl, sineo1, VX.FusedMultiplyAdd(-aynl, coseo1, u)) - eo1) / den;
+            var clamp = VX.Create(0.95);
+            tem5 = VX.ConditionalSelect(VX.GreaterThanOrEqual(VX.Abs(tem5), clamp), (tem5 & VX.Create(-0.0)) | clamp, tem5);
+            eo1 = VX.ConditionalSelect(active, eo1 + tem5, eo1);
+            // As the scalar loop: the sine and cosine left are those before the last correction.
+            active &= VX.GreaterThanOrEqual(VX.Abs(tem5), VX.Create(1.0e-12));
+            if (ktr >= 10 || None(active)) break;
+            SinCosKernel(tem5, out var sd, out var cd);
+            var sNew = VX.FusedMultiplyAdd(sineo1, cd, coseo1 * sd);
+            var cNew = VX.FusedMultiplyAdd(coseo1, cd, -(sineo1 * sd));
+            rare |= active & VX.GreaterThan(VX.Abs(tem5), VX.Create(PiOver4));
+            sineo1 = VX.ConditionalSelect(active, sNew, sineo1);
+            coseo1 = VX.ConditionalSelect(active, cNew, coseo1);
+            active = VX.AndNot(active, VX.LessThan(cNext * tem5 * tem5, VX.Create(1.0e-14)));
+            if (None(active)) break;
+        }
+
+        // ----- short-period preliminary quantities -----
+        var ecose = VX.FusedMultiplyAdd(axnl, coseo1, aynl * sineo1);
+        var esine = VX.FusedMultiplyAdd(axnl, sineo1, -(aynl * coseo1));
+        var pl = am * (one - el2);
+        scalar |= VX.LessThan(pl, zero);
+        var rl = am * (one - ecose);
+        var rinv = one / rl;
+        var rdotl = sqrtAm * esine * rinv;
+        var rvdotl = VX.Sqrt(pl) * rinv;
+        var betal = VX.Sqrt(one - el2);
+        var temp = esine / (one + betal);
+        var amOverRl = am * rinv;
+        var sinu = amOverRl * (sineo1 - aynl - axnl * temp);
+        var cosu = amOverRl * (coseo1 - axnl + aynl * temp);
+        var sin2u = (cosu + cosu) * sinu;
+        var cos2u = VX.FusedMultiplyAdd(VX.Create(-2.0) * sinu, sinu, one);
+        var pinv = one / pl;
+        var temp1 = halfJ2 * pinv;
+        var temp2 = temp1 * pinv;
+
+        // ----- short-period periodics -----
+        var con41 = VX.LoadAligned(c + Col.Con41 * L);
+        var x1mth2 = VX.LoadAligned(c + Col.X1mth2 * L);
+        var cosip = VX.LoadAligned(c + Col.CosIo * L);
+        var sinip = VX.LoadAligned(c + Col.SinIo * L);
+        var mrt = VX.FusedMultiplyAdd(rl, VX.FusedMultiplyAdd(VX.Create(-1.5) * temp2 * betal, con41, one), VX.Create(0.5) * temp1 * x1mth2 * cos2u);
+        var dsu = VX.Create(-0.25) * temp2 * VX.LoadAligned(c + Col.X7thm1 * L) * sin2u;
+        var temp2c = VX.Create(1.5) * temp2 * cosip;
+        var xnode = VX.FusedMultiplyAdd(temp2c, sin2u, nodep);
+        var dinc = temp2c * sinip * cos2u;
+        var nt1 = nmOverXke * temp1;
+        var mvt = VX.FusedMultiplyAdd(-nt1 * x1mth2, sin2u, rdotl);
+        var rvdot = VX.FusedMultiplyAdd(nt1, VX.FusedMultiplyAdd(x1mth2, cos2u, VX.Create(1.5) * con41), rvdotl);
+
+        // ----- orientation -----
+        // su = atan2(sinu, cosu) + dsu and i = xincp + dinc: sines and cosines by angle addition. sinu² + cosu²
+        // is 1 to rounding, so 1/√ of it is 1.5 − n/2 to second order (exact to 1e-16 where |n − 1| < 1e-8).
+        var normu2 = VX.FusedMultiplyAdd(sinu, sinu, cosu * cosu);
+        var inv = VX.FusedMultiplyAdd(VX.Create(-0.5), normu2, VX.Create(1.5));
+        SinCosKernel(dsu, out var sdu, out var cdu);
+        var s0u = sinu * inv;
+        var c0u = cosu * inv;
+        var sinsu = VX.FusedMultiplyAdd(s0u, cdu, c0u * sdu);
+        var cossu = VX.FusedMultiplyAdd(c0u, cdu, -(s0u * sdu));
+        rare |= VX.GreaterThan(VX.Abs(dsu), VX.Create(PiOver4)) | VX.GreaterThan(VX.Abs(normu2 - one), VX.Create(1.0e-8));
+        SinCosKernel(dinc, out var sdi, out var cdi);
+        var sini = VX.FusedMultiplyAdd(sinip, cdi, cosip * sdi);
+        var cosi = VX.FusedMultiplyAdd(cosip, cdi, -(sinip * sdi));
+        rare |= VX.GreaterThan(VX.Abs(dinc), VX.Create(PiOver4));
+        SinCos(xnode, ref rare, out var snod, out var cnod);
+        var xmx = -snod * cosi;
+        var xmy = cnod * cosi;
+        var ux = VX.FusedMultiplyAdd(xmx, sinsu, cnod * cossu);
+        var uy = VX.FusedMultiplyAdd(xmy, sinsu, snod * cossu);
+        var uz = sini * sinsu;
+        var wx = VX.FusedMultiplyAdd(xmx, cossu, -(cnod * sinsu));
+        var wy = VX.FusedMultiplyAdd(xmy, cossu, -(snod * sinsu));
+        var wz = sini * cossu;
+
+        var mr = mrt * re;
+        var x = mr * ux;
+        var vx = VX.FusedMultiplyAdd(mvt, ux, rvdot * wx) * vkm;
+        VX.Store(x, os + Sgp4VectorKernel.OutX * L);
+        VX.Store(mr * uy, os + Sgp4VectorKernel.OutY * L);
+        VX.Store(mr * uz, os + Sgp4VectorKernel.OutZ * L);
+        VX.Store(vx, os + Sgp4VectorKernel.OutVx * L);
+        VX.Store(VX.FusedMultiplyAdd(mvt, uy, rvdot * wy) * vkm, os + Sgp4VectorKernel.OutVy * L);
+        VX.Store(VX.FusedMultiplyAdd(mvt, uz, rvdot * wz) * vkm, os + Sgp4VectorKernel.OutVz * L);
+        VX.Store(VX.LessThan(mrt, one), os + Sgp4VectorKernel.OutDecayed * L);
+        // Anything not finite is left to the scalar kernel, whatever it makes of it.
+        scalar |= ~(VX.Equals(x, x) & VX.Equals(vx, vx));
+        VX.Store(scalar, os + Sgp4VectorKernel.OutScalar * L);
+        // Lanes whose result is left to the scalar kernel anyway do not need the general one.
+        return !None(VX.AndNot(rare, scalar));
+    }
 
     /// <summary>True when no lane of the mask is set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool None(V mask) => mask.AsUInt64() == Vector512<ulong>.Zero;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static V Fma(V a, V b, V c) => VX.FusedMultiplyAdd(a, b, c);
 
     private const double TwoOverPi = 0.6366197723675814;
     private const double RoundMagic = 6755399441055744.0; // 1.5·2^52
@@ -257,10 +256,10 @@ internal static unsafe class NearEarthKernel512
     private static void SinCosKernel(V r, out V sin, out V cos)
     {
         var z = r * r;
-        var ps = Fma(Fma(Fma(Fma(Fma(VX.Create(S6), z, VX.Create(S5)), z, VX.Create(S4)), z, VX.Create(S3)), z, VX.Create(S2)), z, VX.Create(S1));
-        var pc = Fma(Fma(Fma(Fma(Fma(VX.Create(C6), z, VX.Create(C5)), z, VX.Create(C4)), z, VX.Create(C3)), z, VX.Create(C2)), z, VX.Create(C1));
-        sin = Fma(r * z, ps, r);
-        cos = Fma(z * z, pc, Fma(VX.Create(-0.5), z, V.One));
+        var ps = VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.Create(S6), z, VX.Create(S5)), z, VX.Create(S4)), z, VX.Create(S3)), z, VX.Create(S2)), z, VX.Create(S1));
+        var pc = VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.Create(C6), z, VX.Create(C5)), z, VX.Create(C4)), z, VX.Create(C3)), z, VX.Create(C2)), z, VX.Create(C1));
+        sin = VX.FusedMultiplyAdd(r * z, ps, r);
+        cos = VX.FusedMultiplyAdd(z * z, pc, VX.FusedMultiplyAdd(VX.Create(-0.5), z, V.One));
     }
 
     /// <summary>
@@ -271,9 +270,9 @@ internal static unsafe class NearEarthKernel512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SinCos(V x, ref V rare, out V sin, out V cos)
     {
-        var kd = Fma(x, VX.Create(TwoOverPi), VX.Create(RoundMagic));
+        var kd = VX.FusedMultiplyAdd(x, VX.Create(TwoOverPi), VX.Create(RoundMagic));
         var kf = kd - VX.Create(RoundMagic);
-        var r = Fma(-kf, VX.Create(P2), Fma(-kf, VX.Create(P1), x));
+        var r = VX.FusedMultiplyAdd(-kf, VX.Create(P2), VX.FusedMultiplyAdd(-kf, VX.Create(P1), x));
         SinCosKernel(r, out var s, out var c);
         // Quadrant k mod 4 (low bits of kd): swap on odd k, negate sin for k = 2, 3 and cos for k = 1, 2.
         var ki = kd.AsInt64();
@@ -291,7 +290,7 @@ internal static unsafe class NearEarthKernel512
     {
         var twoPi = VX.Create(TwoPi);
         var q = VX.Truncate(x * VX.Create(1.0 / TwoPi));
-        var r = Fma(-q, twoPi, x);
+        var r = VX.FusedMultiplyAdd(-q, twoPi, x);
         // The estimate is right unless r left (−2π, 2π) or took the other sign than x (rare).
         rare |= VX.GreaterThanOrEqual(VX.Abs(r), twoPi) | VX.LessThan(r * x, V.Zero);
         return r;
