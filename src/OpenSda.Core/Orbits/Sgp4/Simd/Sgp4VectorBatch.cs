@@ -30,18 +30,24 @@ public enum Sgp4VectorWidth
 /// (km/s) in caller buffers indexed <c>[time · Count + object]</c>, NaN for codes 1–4.
 /// </summary>
 /// <remarks>
-/// <para>Method: the scalar kernel (<see cref="Sgp4Record"/>, Vallado et al. 2006, AIAA 2006-6753) transcribed
-/// operation for operation into lanes (<c>Sgp4VectorKernel</c>), with accurate vector sine, cosine and
-/// atan2 (<c>SimdMath</c>, ≤ 1–2 ulp). At construction every element set is initialised by the scalar code
-/// and its constants are transposed into a structure-of-arrays store in groups of eight lanes. Objects are
-/// taken in blocks of 256 in catalogue order and sorted inside each block by branch (near-earth,
-/// simplified drag, deep-space by resonance and inclination), so most groups are homogeneous and skip the
-/// branches they do not need; mixed groups run both sides under masks. Kepler's equation iterates while
-/// any lane is unconverged, each lane stopping where the scalar loop stops. Samples ending in error codes
-/// 1–4, and objects whose elements cannot be propagated, are recomputed per lane by the scalar kernel.</para>
-/// <para>Work: per block, times in tiles of eight, each group propagated through the tile (its constants
-/// stay in L1) and its lanes written to the caller's rows. Blocks run on the thread pool; the calling
-/// thread alone with <c>maxDegreeOfParallelism = 1</c>, which allocates nothing. Nothing is allocated per sample.</para>
+/// <para>Method: at construction every element set is initialised by the scalar code and its constants are
+/// transposed into a structure-of-arrays store in groups of eight lanes. Objects are taken in blocks of 256 in
+/// catalogue order and sorted inside each block by branch (near-earth, simplified drag, deep-space by resonance
+/// and inclination), so most groups are homogeneous. Groups whose lanes are all near-earth run the fast kernel
+/// (<c>NearEarthKernel512</c>/<c>NearEarthKernel256</c>): the equations of the scalar kernel (<see cref="Sgp4Record"/>,
+/// Vallado et al. 2006, AIAA 2006-6753) written directly on the hardware vector type as one method per instant, with
+/// fused multiply-adds once the angles are reduced mod 2π (before, the scalar kernel's rounding, so that
+/// far-extrapolated samples agree), shared reciprocals and its own sine/cosine (≤ 2 ulp absolute); instants where a
+/// lane meets a case it leaves aside (a correction beyond π/4, an argument beyond 1e9 rad) are redone by the general
+/// kernel. The other groups (deep space, mixed) run the general kernel (<c>Sgp4VectorKernel</c>): the scalar code
+/// transcribed operation for operation into lanes, with accurate vector sine, cosine and atan2 (<c>SimdMath</c>,
+/// ≤ 1–2 ulp); mixed groups run both sides of a branch under masks. Kepler's equation iterates while any lane is
+/// unconverged. Samples ending in error codes 1–4, and objects whose elements cannot be propagated, are recomputed
+/// per lane by the scalar kernel.</para>
+/// <para>Work: per block, times in tiles of two, each group propagated through the tile and its lanes written to the
+/// caller's rows (tiles of two keep the store streams few: longer tiles made the write-back stall on store misses).
+/// Blocks run on the thread pool; the calling thread alone with <c>maxDegreeOfParallelism = 1</c>, which allocates
+/// nothing. Nothing is allocated per sample.</para>
 /// <para>Deep-space resonant objects carry integrator state (as the scalar propagator does): concurrent
 /// calls on one instance are not supported.</para>
 /// </remarks>
