@@ -30,18 +30,24 @@ public enum Sgp4VectorWidth
 /// (km/s) in caller buffers indexed <c>[time · Count + object]</c>, NaN for codes 1–4.
 /// </summary>
 /// <remarks>
-/// <para>Method: the scalar kernel (<see cref="Sgp4Record"/>, Vallado et al. 2006, AIAA 2006-6753) transcribed
-/// operation for operation into lanes (<c>Sgp4VectorKernel</c>), with accurate vector sine, cosine and
-/// atan2 (<c>SimdMath</c>, ≤ 1–2 ulp). At construction every element set is initialised by the scalar code
-/// and its constants are transposed into a structure-of-arrays store in groups of eight lanes. Objects are
-/// taken in blocks of 256 in catalogue order and sorted inside each block by branch (near-earth,
-/// simplified drag, deep-space by resonance and inclination), so most groups are homogeneous and skip the
-/// branches they do not need; mixed groups run both sides under masks. Kepler's equation iterates while
-/// any lane is unconverged, each lane stopping where the scalar loop stops. Samples ending in error codes
-/// 1–4, and objects whose elements cannot be propagated, are recomputed per lane by the scalar kernel.</para>
-/// <para>Work: per block, times in tiles of eight, each group propagated through the tile (its constants
-/// stay in L1) and its lanes written to the caller's rows. Blocks run on the thread pool; the calling
-/// thread alone with <c>maxDegreeOfParallelism = 1</c>, which allocates nothing. Nothing is allocated per sample.</para>
+/// <para>Method: at construction every element set is initialised by the scalar code and its constants are
+/// transposed into a structure-of-arrays store in groups of eight lanes. Objects are taken in blocks of 256 in
+/// catalogue order and sorted inside each block by branch (near-earth, simplified drag, deep-space by resonance
+/// and inclination), so most groups are homogeneous. Groups whose lanes are all near-earth run the fast kernel
+/// (<c>NearEarthKernel512</c>/<c>NearEarthKernel256</c>): the equations of the scalar kernel (<see cref="Sgp4Record"/>,
+/// Vallado et al. 2006, AIAA 2006-6753) written directly on the hardware vector type as one method per instant, with
+/// fused multiply-adds once the angles are reduced mod 2π (before, the scalar kernel's rounding, so that
+/// far-extrapolated samples agree), shared reciprocals and its own sine/cosine (≤ 2 ulp absolute); instants where a
+/// lane meets a case it leaves aside (a correction beyond π/4, an argument beyond 1e9 rad) are redone by the general
+/// kernel. The other groups (deep space, mixed) run the general kernel (<c>Sgp4VectorKernel</c>): the scalar code
+/// transcribed operation for operation into lanes, with accurate vector sine, cosine and atan2 (<c>SimdMath</c>,
+/// ≤ 1–2 ulp); mixed groups run both sides of a branch under masks. Kepler's equation iterates while any lane is
+/// unconverged. Samples ending in error codes 1–4, and objects whose elements cannot be propagated, are recomputed
+/// per lane by the scalar kernel.</para>
+/// <para>Work: per block, times in tiles of two, each group propagated through the tile and its lanes written to the
+/// caller's rows (tiles of two keep the store streams few: longer tiles made the write-back stall on store misses).
+/// Blocks run on the thread pool; the calling thread alone with <c>maxDegreeOfParallelism = 1</c>, which allocates
+/// nothing. Nothing is allocated per sample.</para>
 /// <para>Deep-space resonant objects carry integrator state (as the scalar propagator does): concurrent
 /// calls on one instance are not supported.</para>
 /// </remarks>
@@ -261,63 +267,100 @@ public sealed unsafe class Sgp4VectorBatch
         }
     }
 
-    /// <summary>512 bits: two groups per kernel call (<see cref="Lanes8Pair"/>), a last odd group alone.</summary>
+    /// <summary>True when every lane of group <paramref name="g"/> is near-earth with usable elements: the fast kernels' groups.</summary>
+    private bool NearEarthOnly(int g) => (_flags[g] & (GroupFlags.Deep | GroupFlags.InputError)) == 0;
+
+    /// <summary>
+    /// 512 bits. Per tile of up to <see cref="TimeTile"/> instants: near-earth groups through
+    /// <see cref="NearEarthKernel512"/> (the group's columns stay in L1 through the tile), the others through the
+    /// general kernel, two groups per call (<see cref="Lanes8Pair"/>) where two such groups follow each other.
+    /// </summary>
     private void RunBlock512<TSink>(int b, JulianDate* times, int nt, TSink sink) where TSink : struct, ISampleSink
     {
         const int stride = Lanes8Pair.Stride;
-        var scratch = stackalloc double[stride + Sgp4VectorKernel.OutRows * L];
+        const int rows = Sgp4VectorKernel.OutRows * L;
+        var scratch = stackalloc double[Math.Max(stride + rows, TimeTile * rows) + L];
+        var s = (double*)(((nint)scratch + 63) & ~(nint)63);
         var n = Count;
         var g0 = _blockGroups[b];
         var g1 = _blockGroups[b + 1];
         for (var k0 = 0; k0 < nt; k0 += TimeTile)
         {
-            var k1 = Math.Min(nt, k0 + TimeTile);
-            for (var g = g0; g < g1; g += 2)
+            var m = Math.Min(TimeTile, nt - k0);
+            for (var g = g0; g < g1; g++)
             {
                 var c = _cols + (long)g * Col.Count * L;
-                if (g + 1 < g1)
+                if (NearEarthOnly(g))
+                {
+                    var redo = NearEarthKernel512.Propagate(c, (_flags[g] & GroupFlags.NonSimple) != 0, times + k0, m, _k, s);
+                    for (var j = 0; j < m; j++)
+                    {
+                        var t = times[k0 + j];
+                        if ((redo >> j & 1) != 0) Sgp4VectorKernel.Propagate<Lanes8>(c, _flags[g], t.Day, t.Fraction, _k, s + j * rows);
+                        Emit(g, (long)(k0 + j) * n, t, s + j * rows, sink);
+                    }
+                }
+                else if (g + 1 < g1 && !NearEarthOnly(g + 1))
                 {
                     var flags = _flags[g] | _flags[g + 1];
-                    for (var k = k0; k < k1; k++)
+                    for (var k = k0; k < k0 + m; k++)
                     {
                         var t = times[k];
-                        Sgp4VectorKernel.Propagate<Lanes8Pair>(c, flags, t.Day, t.Fraction, _k, scratch);
-                        Emit(g, (long)k * n, t, scratch, sink);
-                        Emit(g + 1, (long)k * n, t, scratch + stride, sink);
+                        Sgp4VectorKernel.Propagate<Lanes8Pair>(c, flags, t.Day, t.Fraction, _k, s);
+                        Emit(g, (long)k * n, t, s, sink);
+                        Emit(g + 1, (long)k * n, t, s + stride, sink);
                     }
+                    g++;
                 }
                 else
                 {
-                    for (var k = k0; k < k1; k++)
+                    for (var k = k0; k < k0 + m; k++)
                     {
                         var t = times[k];
-                        Sgp4VectorKernel.Propagate<Lanes8>(c, _flags[g], t.Day, t.Fraction, _k, scratch);
-                        Emit(g, (long)k * n, t, scratch, sink);
+                        Sgp4VectorKernel.Propagate<Lanes8>(c, _flags[g], t.Day, t.Fraction, _k, s);
+                        Emit(g, (long)k * n, t, s, sink);
                     }
                 }
             }
         }
     }
 
-    /// <summary>256 bits: one group of eight lanes per kernel call, as two independent halves (<see cref="Lanes4Pair"/>).</summary>
+    /// <summary>256 bits: as <see cref="RunBlock512"/>, a group of eight lanes as two halves (<see cref="NearEarthKernel256"/>, or <see cref="Lanes4Pair"/>).</summary>
     private void RunBlock256<TSink>(int b, JulianDate* times, int nt, TSink sink) where TSink : struct, ISampleSink
     {
-        var scratch = stackalloc double[Sgp4VectorKernel.OutRows * L];
+        const int rows = Sgp4VectorKernel.OutRows * L;
+        var scratch = stackalloc double[TimeTile * rows + L];
+        var s = (double*)(((nint)scratch + 63) & ~(nint)63);
         var n = Count;
         var g0 = _blockGroups[b];
         var g1 = _blockGroups[b + 1];
         for (var k0 = 0; k0 < nt; k0 += TimeTile)
         {
-            var k1 = Math.Min(nt, k0 + TimeTile);
+            var m = Math.Min(TimeTile, nt - k0);
             for (var g = g0; g < g1; g++)
             {
                 var c = _cols + (long)g * Col.Count * L;
-                var flags = _flags[g];
-                for (var k = k0; k < k1; k++)
+                if (NearEarthOnly(g))
                 {
-                    var t = times[k];
-                    Sgp4VectorKernel.Propagate<Lanes4Pair>(c, flags, t.Day, t.Fraction, _k, scratch);
-                    Emit(g, (long)k * n, t, scratch, sink);
+                    var nonSimple = (_flags[g] & GroupFlags.NonSimple) != 0;
+                    var redo = NearEarthKernel256.Propagate(c, nonSimple, times + k0, m, _k, s)
+                               | NearEarthKernel256.Propagate(c + 4, nonSimple, times + k0, m, _k, s + 4);
+                    for (var j = 0; j < m; j++)
+                    {
+                        var t = times[k0 + j];
+                        if ((redo >> j & 1) != 0) Sgp4VectorKernel.Propagate<Lanes4Pair>(c, _flags[g], t.Day, t.Fraction, _k, s + j * rows);
+                        Emit(g, (long)(k0 + j) * n, t, s + j * rows, sink);
+                    }
+                }
+                else
+                {
+                    var flags = _flags[g];
+                    for (var k = k0; k < k0 + m; k++)
+                    {
+                        var t = times[k];
+                        Sgp4VectorKernel.Propagate<Lanes4Pair>(c, flags, t.Day, t.Fraction, _k, s);
+                        Emit(g, (long)k * n, t, s, sink);
+                    }
                 }
             }
         }

@@ -1,0 +1,298 @@
+// The 512-bit near-earth kernel, the source of NearEarthKernel256.cs, which python3 scripts/gen-simd-kernels.py
+// generates from it: edit this one, then run the script.
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using OpenSda.Time;
+using V = System.Runtime.Intrinsics.Vector512<double>;
+using VX = System.Runtime.Intrinsics.Vector512;
+
+namespace OpenSda.Orbits.Sgp4.Simd;
+
+/// <summary>
+/// SGP4 for near-earth lanes only (no deep-space or input-error lane in the group), written directly on the
+/// hardware vector type so that the whole propagation is one method whose values stay in registers: the
+/// fast path of <see cref="Sgp4VectorBatch"/>. Groups with deep-space lanes take the general
+/// <see cref="Sgp4VectorKernel"/>.
+/// </summary>
+/// <remarks>
+/// <para>Same equations as <see cref="Sgp4Record.Propagate"/> (Vallado et al. 2006, AIAA 2006-6753), not the
+/// same rounding: products and sums are contracted into fused multiply-adds, divisions by one quantity share
+/// one reciprocal, and sines and cosines come from <see cref="SinCos"/> (≤ 2 ulp absolute) or, for an angle
+/// plus a correction below π/4, from angle addition with <see cref="SinCosKernel"/>. Results differ from the
+/// scalar kernel's at the 1e-15 relative level (1e-9 km at most on the full catalogue; the tests bound them at
+/// 1e-6 km and 1e-9 km/s).</para>
+/// <para>Kepler's equation: Newton's iteration from the scalar kernel's start (eo1 = u) with the sine and
+/// cosine carried by angle addition, stopping per lane where the next correction is provably below 1e-14
+/// (Newton's correction after a step d is at most e/(2(1−e))·d²), the loop ending when every lane has stopped.</para>
+/// <para>As in <see cref="Sgp4VectorKernel"/>, lanes whose sample ends in codes 1–4, or whose result is not
+/// finite, are marked in <see cref="Sgp4VectorKernel.OutScalar"/> for the caller to recompute with the scalar
+/// reference; code 6 is the <see cref="Sgp4VectorKernel.OutDecayed"/> mask.</para>
+/// </remarks>
+[SkipLocalsInit]
+internal static unsafe class NearEarthKernel512
+{
+    private const int L = Col.Lanes;
+    private const double TwoPi = 2.0 * Math.PI;
+    private const double PiOver4 = Math.PI / 4.0;
+
+    /// <summary>Lanes per vector.</summary>
+    public static int Lanes => V.Count;
+
+    /// <summary>True where the hardware runs this width natively.</summary>
+    public static bool IsHardwareAccelerated => VX.IsHardwareAccelerated;
+
+    /// <summary>
+    /// Propagates the <see cref="Lanes"/> lanes at <paramref name="c"/> (column c of lane j at <c>c[c·8 + j]</c>) to
+    /// <paramref name="nt"/> instants; the outputs of instant k go to rows <see cref="Sgp4VectorKernel.OutX"/>…
+    /// <see cref="Sgp4VectorKernel.OutScalar"/> at <c>o + k·OutRows·8</c> (row stride 8 doubles). Returns a bit
+    /// mask of the instants (bit k) where some lane met a case this kernel leaves to the general one (an angle
+    /// correction beyond π/4, an argument beyond 1e9 rad, an fmod quotient estimate off by one): the caller
+    /// recomputes those instants with <see cref="Sgp4VectorKernel"/>. The kernel calls nothing, so that the JIT
+    /// keeps its values in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int Propagate(double* c, bool nonSimple, JulianDate* times, int nt, in Sgp4VectorKernel.Constants k, double* o)
+    {
+        var redo = 0;
+        for (var kt = 0; kt < nt; kt++)
+            redo |= (Sample(c, nonSimple, times[kt].Day, times[kt].Fraction, k, o + kt * (Sgp4VectorKernel.OutRows * L)) ? 1 : 0) << kt;
+        return redo;
+    }
+
+    /// <summary>
+    /// One instant: the kernel proper. A method of its own without a loop around it, so that the JIT does not
+    /// hoist the many vector constants (polynomial coefficients) out of a time loop into registers, where they
+    /// would push the values of the computation onto the stack. Returns true where the general kernel must redo it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static bool Sample(double* c, bool nonSimple, double tday, double tfrac, in Sgp4VectorKernel.Constants k, double* os)
+    {
+        var one = V.One;
+        var zero = V.Zero;
+        var allOnes = V.AllBitsSet;
+        var halfJ2 = VX.Create(0.5 * k.J2);
+        var re = VX.Create(k.RadiusEarthKm);
+        var vkm = VX.Create(k.VkmPerSec);
+        var inputScalar = VX.LessThanOrEqual(VX.LoadAligned(c + Col.NoUnkozai * L), zero);
+        // ----- secular gravity and drag -----
+        var t = ((VX.Create(tday) - VX.LoadAligned(c + Col.EpochDay * L)) + (VX.Create(tfrac) - VX.LoadAligned(c + Col.EpochFraction * L))) * VX.Create(1440.0);
+        // The angles grow without bound with t (10⁵ rad and more far from epoch), where an ulp is already
+        // 1e-11 rad: up to their reduction mod 2π they are formed exactly as the scalar kernel forms them
+        // (no fused multiply-add), so that both round alike.
+        var xmdf = VX.LoadAligned(c + Col.Mo * L) + VX.LoadAligned(c + Col.Mdot * L) * t;
+        var argpdf = VX.LoadAligned(c + Col.Argpo * L) + VX.LoadAligned(c + Col.Argpdot * L) * t;
+        var nodedf = VX.LoadAligned(c + Col.Nodeo * L) + VX.LoadAligned(c + Col.Nodedot * L) * t;
+        var t2 = t * t;
+        var nodem = nodedf + VX.LoadAligned(c + Col.Nodecf * L) * t2;
+        var tempa = VX.FusedMultiplyAdd(-VX.LoadAligned(c + Col.Cc1 * L), t, one);
+        var tempe = VX.LoadAligned(c + Col.BstarCc4 * L) * t;
+        var templ = VX.LoadAligned(c + Col.T2cof * L) * t2;
+        var mm = xmdf;
+        var argpm = argpdf;
+        var rare = zero;
+        if (nonSimple)
+        {
+            // Simplified-drag lanes hold zeros in these columns, which leaves their values unchanged.
+            var delomg = VX.LoadAligned(c + Col.Omgcof * L) * t;
+            SinCos(xmdf, ref rare, out var sinxmdf, out var cosxmdf);
+            var delmtemp = VX.FusedMultiplyAdd(VX.LoadAligned(c + Col.Eta * L), cosxmdf, one);
+            var delm = VX.LoadAligned(c + Col.Xmcof * L) * (delmtemp * delmtemp * delmtemp - VX.LoadAligned(c + Col.Delmo * L));
+            var tempm = delomg + delm;
+            mm = xmdf + tempm;
+            argpm = argpdf - tempm;
+            var t3 = t2 * t;
+            var t4 = t3 * t;
+            tempa = tempa - VX.FusedMultiplyAdd(VX.LoadAligned(c + Col.D2 * L), t2, VX.FusedMultiplyAdd(VX.LoadAligned(c + Col.D3 * L), t3, VX.LoadAligned(c + Col.D4 * L) * t4));
+            SinCosKernel(tempm, out var sd, out var cd);
+            var sinmm = VX.FusedMultiplyAdd(sinxmdf, cd, cosxmdf * sd);
+            rare |= VX.GreaterThan(VX.Abs(tempm), VX.Create(PiOver4));
+            tempe = VX.FusedMultiplyAdd(VX.LoadAligned(c + Col.BstarCc5 * L), sinmm - VX.LoadAligned(c + Col.Sinmao * L), tempe);
+            templ = templ + VX.LoadAligned(c + Col.T3cof * L) * t3 + t4 * (VX.LoadAligned(c + Col.T4cof * L) + t * VX.LoadAligned(c + Col.T5cof * L));
+        }
+
+        // ----- mean elements at t -----
+        var am = VX.LoadAligned(c + Col.Ao * L) * tempa * tempa;
+        var sqrtAm = VX.Sqrt(am);
+        var nmOverXke = one / (am * sqrtAm);       // nm / xke, nm = xke / am^1.5
+        var em = VX.LoadAligned(c + Col.Ecco * L) - tempe;
+        var scalar = inputScalar | VX.GreaterThanOrEqual(em, one) | VX.LessThan(em, VX.Create(-0.001));
+        em = VX.ConditionalSelect(VX.LessThan(em, VX.Create(1.0e-6)), VX.Create(1.0e-6), em);
+        mm = mm + VX.LoadAligned(c + Col.NoUnkozai * L) * templ;
+        var xlm = mm + argpm + nodem;
+        var nodep = Fmod2Pi(nodem, ref rare);
+        var argpp = Fmod2Pi(argpm, ref rare);
+        xlm = Fmod2Pi(xlm, ref rare);
+        var mp = Fmod2Pi(xlm - argpp - nodep, ref rare);
+
+        // ----- long-period periodics -----
+        SinCos(argpp, ref rare, out var sinargpp, out var cosargpp);
+        var axnl = em * cosargpp;
+        var temp0 = one / (am * VX.FusedMultiplyAdd(-em, em, one));
+        var aynl = VX.FusedMultiplyAdd(em, sinargpp, temp0 * VX.LoadAligned(c + Col.Aycof * L));
+        var xl = VX.FusedMultiplyAdd(temp0 * VX.LoadAligned(c + Col.Xlcof * L), axnl, mp + argpp + nodep);
+
+        // ----- Kepler's equation in Lyddane's variables -----
+        var u = Fmod2Pi(xl - nodep, ref rare);
+        var eo1 = u;
+        SinCos(u, ref rare, out var sineo1, out var coseo1);
+        var el2 = VX.FusedMultiplyAdd(axnl, axnl, aynl * aynl);
+        var ecc = VX.Sqrt(el2);
+        var cNext = VX.ConditionalSelect(VX.LessThan(ecc, VX.Create(0.9)), ecc / ((one - ecc) * VX.Create(2.0)), VX.Create(double.PositiveInfinity));
+        var active = allOnes;
+        for (var ktr = 1; ; ktr++)
+        {
+            var den = one - VX.FusedMultiplyAdd(coseo1, axnl, sineo1 * aynl);
+            var tem5 = (VX.FusedMultiplyAdd(axnl, sineo1, VX.FusedMultiplyAdd(-aynl, coseo1, u)) - eo1) / den;
+            var clamp = VX.Create(0.95);
+            tem5 = VX.ConditionalSelect(VX.GreaterThanOrEqual(VX.Abs(tem5), clamp), (tem5 & VX.Create(-0.0)) | clamp, tem5);
+            eo1 = VX.ConditionalSelect(active, eo1 + tem5, eo1);
+            // As the scalar loop: the sine and cosine left are those before the last correction.
+            active &= VX.GreaterThanOrEqual(VX.Abs(tem5), VX.Create(1.0e-12));
+            if (ktr >= 10 || None(active)) break;
+            SinCosKernel(tem5, out var sd, out var cd);
+            var sNew = VX.FusedMultiplyAdd(sineo1, cd, coseo1 * sd);
+            var cNew = VX.FusedMultiplyAdd(coseo1, cd, -(sineo1 * sd));
+            rare |= active & VX.GreaterThan(VX.Abs(tem5), VX.Create(PiOver4));
+            sineo1 = VX.ConditionalSelect(active, sNew, sineo1);
+            coseo1 = VX.ConditionalSelect(active, cNew, coseo1);
+            active = VX.AndNot(active, VX.LessThan(cNext * tem5 * tem5, VX.Create(1.0e-14)));
+            if (None(active)) break;
+        }
+
+        // ----- short-period preliminary quantities -----
+        var ecose = VX.FusedMultiplyAdd(axnl, coseo1, aynl * sineo1);
+        var esine = VX.FusedMultiplyAdd(axnl, sineo1, -(aynl * coseo1));
+        var pl = am * (one - el2);
+        scalar |= VX.LessThan(pl, zero);
+        var rl = am * (one - ecose);
+        var rinv = one / rl;
+        var rdotl = sqrtAm * esine * rinv;
+        var rvdotl = VX.Sqrt(pl) * rinv;
+        var betal = VX.Sqrt(one - el2);
+        var temp = esine / (one + betal);
+        var amOverRl = am * rinv;
+        var sinu = amOverRl * (sineo1 - aynl - axnl * temp);
+        var cosu = amOverRl * (coseo1 - axnl + aynl * temp);
+        var sin2u = (cosu + cosu) * sinu;
+        var cos2u = VX.FusedMultiplyAdd(VX.Create(-2.0) * sinu, sinu, one);
+        var pinv = one / pl;
+        var temp1 = halfJ2 * pinv;
+        var temp2 = temp1 * pinv;
+
+        // ----- short-period periodics -----
+        var con41 = VX.LoadAligned(c + Col.Con41 * L);
+        var x1mth2 = VX.LoadAligned(c + Col.X1mth2 * L);
+        var cosip = VX.LoadAligned(c + Col.CosIo * L);
+        var sinip = VX.LoadAligned(c + Col.SinIo * L);
+        var mrt = VX.FusedMultiplyAdd(rl, VX.FusedMultiplyAdd(VX.Create(-1.5) * temp2 * betal, con41, one), VX.Create(0.5) * temp1 * x1mth2 * cos2u);
+        var dsu = VX.Create(-0.25) * temp2 * VX.LoadAligned(c + Col.X7thm1 * L) * sin2u;
+        var temp2c = VX.Create(1.5) * temp2 * cosip;
+        var xnode = VX.FusedMultiplyAdd(temp2c, sin2u, nodep);
+        var dinc = temp2c * sinip * cos2u;
+        var nt1 = nmOverXke * temp1;
+        var mvt = VX.FusedMultiplyAdd(-nt1 * x1mth2, sin2u, rdotl);
+        var rvdot = VX.FusedMultiplyAdd(nt1, VX.FusedMultiplyAdd(x1mth2, cos2u, VX.Create(1.5) * con41), rvdotl);
+
+        // ----- orientation -----
+        // su = atan2(sinu, cosu) + dsu and i = xincp + dinc: sines and cosines by angle addition. sinu² + cosu²
+        // is 1 to rounding, so 1/√ of it is 1.5 − n/2 to second order (exact to 1e-16 where |n − 1| < 1e-8).
+        var normu2 = VX.FusedMultiplyAdd(sinu, sinu, cosu * cosu);
+        var inv = VX.FusedMultiplyAdd(VX.Create(-0.5), normu2, VX.Create(1.5));
+        SinCosKernel(dsu, out var sdu, out var cdu);
+        var s0u = sinu * inv;
+        var c0u = cosu * inv;
+        var sinsu = VX.FusedMultiplyAdd(s0u, cdu, c0u * sdu);
+        var cossu = VX.FusedMultiplyAdd(c0u, cdu, -(s0u * sdu));
+        rare |= VX.GreaterThan(VX.Abs(dsu), VX.Create(PiOver4)) | VX.GreaterThan(VX.Abs(normu2 - one), VX.Create(1.0e-8));
+        SinCosKernel(dinc, out var sdi, out var cdi);
+        var sini = VX.FusedMultiplyAdd(sinip, cdi, cosip * sdi);
+        var cosi = VX.FusedMultiplyAdd(cosip, cdi, -(sinip * sdi));
+        rare |= VX.GreaterThan(VX.Abs(dinc), VX.Create(PiOver4));
+        SinCos(xnode, ref rare, out var snod, out var cnod);
+        var xmx = -snod * cosi;
+        var xmy = cnod * cosi;
+        var ux = VX.FusedMultiplyAdd(xmx, sinsu, cnod * cossu);
+        var uy = VX.FusedMultiplyAdd(xmy, sinsu, snod * cossu);
+        var uz = sini * sinsu;
+        var wx = VX.FusedMultiplyAdd(xmx, cossu, -(cnod * sinsu));
+        var wy = VX.FusedMultiplyAdd(xmy, cossu, -(snod * sinsu));
+        var wz = sini * cossu;
+
+        var mr = mrt * re;
+        var x = mr * ux;
+        var vx = VX.FusedMultiplyAdd(mvt, ux, rvdot * wx) * vkm;
+        VX.Store(x, os + Sgp4VectorKernel.OutX * L);
+        VX.Store(mr * uy, os + Sgp4VectorKernel.OutY * L);
+        VX.Store(mr * uz, os + Sgp4VectorKernel.OutZ * L);
+        VX.Store(vx, os + Sgp4VectorKernel.OutVx * L);
+        VX.Store(VX.FusedMultiplyAdd(mvt, uy, rvdot * wy) * vkm, os + Sgp4VectorKernel.OutVy * L);
+        VX.Store(VX.FusedMultiplyAdd(mvt, uz, rvdot * wz) * vkm, os + Sgp4VectorKernel.OutVz * L);
+        VX.Store(VX.LessThan(mrt, one), os + Sgp4VectorKernel.OutDecayed * L);
+        // Anything not finite is left to the scalar kernel, whatever it makes of it.
+        scalar |= ~(VX.Equals(x, x) & VX.Equals(vx, vx));
+        VX.Store(scalar, os + Sgp4VectorKernel.OutScalar * L);
+        // Lanes whose result is left to the scalar kernel anyway do not need the general one.
+        return !None(VX.AndNot(rare, scalar));
+    }
+
+    /// <summary>True when no lane of the mask is set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool None(V mask) => mask.AsUInt64() == Vector512<ulong>.Zero;
+
+    private const double TwoOverPi = 0.6366197723675814;
+    private const double RoundMagic = 6755399441055744.0; // 1.5·2^52
+    private const double P1 = 1.5707963267948966, P2 = 6.123233995736766e-17;
+    private const double ReductionBound = 1.0e9;
+    private const double S1 = -0.16666666666666666, S2 = 0.008333333333330925, S3 = -0.00019841269836722418,
+        S4 = 2.755731608381636e-06, S5 = -2.5051127944014188e-08, S6 = 1.5917848524808262e-10;
+    private const double C1 = 0.041666666666666664, C2 = -0.0013888888888887382, C3 = 2.480158729874307e-05,
+        C4 = -2.7557317260008837e-07, C5 = 2.0876143827993133e-09, C6 = -1.1382456778061306e-11;
+
+    /// <summary>
+    /// sin r, cos r for |r| ≤ π/4 (the polynomials of <see cref="SimdMath"/>, fitted on that interval; within
+    /// about 1 ulp): sin r = r + r³·S(r²), cos r = 1 − r²/2 + r⁴·C(r²).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SinCosKernel(V r, out V sin, out V cos)
+    {
+        var z = r * r;
+        var ps = VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.Create(S6), z, VX.Create(S5)), z, VX.Create(S4)), z, VX.Create(S3)), z, VX.Create(S2)), z, VX.Create(S1));
+        var pc = VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.Create(C6), z, VX.Create(C5)), z, VX.Create(C4)), z, VX.Create(C3)), z, VX.Create(C2)), z, VX.Create(C1));
+        sin = VX.FusedMultiplyAdd(r * z, ps, r);
+        cos = VX.FusedMultiplyAdd(z * z, pc, VX.FusedMultiplyAdd(VX.Create(-0.5), z, V.One));
+    }
+
+    /// <summary>
+    /// sin x, cos x: k = round(x·2/π), r = x − k·π/2 with π/2 in two parts (Cody and Waite; the first product
+    /// exact under FMA), <see cref="SinCosKernel"/> on r, quadrant k mod 4 (within 2 ulp of π/4 absolute for
+    /// |x| ≤ 1e9; beyond, per lane by <see cref="Math.SinCos(double)"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SinCos(V x, ref V rare, out V sin, out V cos)
+    {
+        var kd = VX.FusedMultiplyAdd(x, VX.Create(TwoOverPi), VX.Create(RoundMagic));
+        var kf = kd - VX.Create(RoundMagic);
+        var r = VX.FusedMultiplyAdd(-kf, VX.Create(P2), VX.FusedMultiplyAdd(-kf, VX.Create(P1), x));
+        SinCosKernel(r, out var s, out var c);
+        // Quadrant k mod 4 (low bits of kd): swap on odd k, negate sin for k = 2, 3 and cos for k = 1, 2.
+        var ki = kd.AsInt64();
+        var swap = VX.Equals(ki & VX.Create(1L), VX.Create(1L)).AsDouble();
+        var negS = VX.ShiftLeft(ki & VX.Create(2L), 62).AsDouble();
+        var negC = VX.ShiftLeft((ki + VX.Create(1L)) & VX.Create(2L), 62).AsDouble();
+        sin = VX.ConditionalSelect(swap, c, s) ^ negS;
+        cos = VX.ConditionalSelect(swap, s, c) ^ negC;
+        rare |= VX.GreaterThan(VX.Abs(x), VX.Create(ReductionBound));
+    }
+
+    /// <summary>C's fmod(x, 2π) exactly (see <see cref="SimdMath.Fmod2Pi{V}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static V Fmod2Pi(V x, ref V rare)
+    {
+        var twoPi = VX.Create(TwoPi);
+        var q = VX.Truncate(x * VX.Create(1.0 / TwoPi));
+        var r = VX.FusedMultiplyAdd(-q, twoPi, x);
+        // The estimate is right unless r left (−2π, 2π) or took the other sign than x (rare).
+        rare |= VX.GreaterThanOrEqual(VX.Abs(r), twoPi) | VX.LessThan(r * x, V.Zero);
+        return r;
+    }
+}
