@@ -72,4 +72,13 @@ public class PcBenchmarks
         foreach (var c in _conj) s += Foster1992.Compute(c).Pc;
         return s;
     }
+
+    /// <summary>The value-only path (<see cref="Foster1992.Pc"/>): no flags, notes or allocation.</summary>
+    [Benchmark(OperationsPerInvoke = N)]
+    public double Pc2D_Conjunction_Value()
+    {
+        double s = 0;
+        foreach (var c in _conj) s += Foster1992.Pc(c);
+        return s;
+    }
 }

@@ -16,6 +16,14 @@ public class CcsdsCommandTests
     }
 
     [Fact]
+    public void Validate_accepts_the_orbit_comprehensive_message_sample()
+    {
+        var r = Cli.Run("ccsds", "validate", Sample("ocm", "OCMExample1.txt"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("valid OCM", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_exits_3_and_names_file_line_and_keyword_on_stderr()
     {
         var bad = Sample("cdm", "malformed", "CDM-covariance-wrong-entry-format.txt");

@@ -17,6 +17,21 @@ public sealed record ConjunctionObject(StateVector StateEci, StateCovariance? Co
 
     /// <summary>The covariance in ECI, or the zero matrix when absent.</summary>
     internal Mat6 CovarianceEciM => Covariance is null ? Mat6.Zero : Covariance.ToEci(StateEci).ValuesM;
+
+    /// <summary>
+    /// The ECI position block of the covariance (m²; zero if absent): for RTN covariances R·P·Rᵀ with the RTN→ECI
+    /// rotation R of this state, which equals the position block of the block-diagonal 6×6 rotation.
+    /// </summary>
+    internal Mat3 PositionCovarianceEciM => PositionCovarianceEciAt(StateEci.PositionKm, StateEci.VelocityKmS);
+
+    /// <summary>As <see cref="PositionCovarianceEciM"/>, with an RTN covariance rotated along the given state (any units).</summary>
+    internal Mat3 PositionCovarianceEciAt(Vec3 position, Vec3 velocity)
+    {
+        if (Covariance is null) return Mat3.Zero;
+        if (Covariance.Frame == CovarianceFrame.Eci) return Covariance.PositionBlockM;
+        var m = StateCovariance.RtnToEciRotation(position, velocity);
+        return Covariance.PositionBlockM.Congruence(m).Symmetrized();
+    }
 }
 
 /// <summary>

@@ -58,8 +58,38 @@ public sealed record EncounterPlane
     /// </summary>
     public static EncounterPlane? Build(Vec3 relPositionM, Vec3 relVelocityMS, Mat3 combinedCovM2, double hbrM)
     {
+        if (!TryProject(relPositionM, relVelocityMS, combinedCovM2, hbrM, out var p)) return null;
+        return new EncounterPlane
+        {
+            XmM = p.XmM,
+            ZmM = p.ZmM,
+            SigmaXM = p.SigmaXM,
+            SigmaZM = p.SigmaZM,
+            HbrM = hbrM,
+            MissDistanceM = p.MissDistanceM,
+            RelativeSpeedMS = p.RelativeSpeedMS,
+            ProjectedCovarianceM2 = (p.Cxx, p.Cxz, p.Czz),
+            IsPositiveDefinite = p.IsPositiveDefinite,
+            IsRemediated = p.IsRemediated,
+            ClockAngleRad = p.ClockAngleRad,
+            Axes = (p.X, p.Y, p.Z),
+        };
+    }
+
+    /// <summary>The projection of <see cref="Build"/> as a value (no allocation).</summary>
+    internal readonly record struct Projection(
+        double XmM, double ZmM, double SigmaXM, double SigmaZM, double MissDistanceM, double RelativeSpeedMS,
+        double Cxx, double Cxz, double Czz, bool IsPositiveDefinite, bool IsRemediated, double ClockAngleRad, Vec3 X, Vec3 Y, Vec3 Z);
+
+    /// <summary>
+    /// Projects onto the encounter plane: false when the relative speed is zero or NaN. The 2×2 eigen-decomposition
+    /// is closed-form (trace/determinant eigenvalues, rotation angle ½·atan2(2b, a − d)).
+    /// </summary>
+    internal static bool TryProject(Vec3 relPositionM, Vec3 relVelocityMS, Mat3 combinedCovM2, double hbrM, out Projection projection)
+    {
+        projection = default;
         var vmag = relVelocityMS.Norm;
-        if (vmag == 0 || double.IsNaN(vmag)) return null;
+        if (vmag == 0 || double.IsNaN(vmag)) return false;
         var y = relVelocityMS / vmag;
         var h = Vec3.Cross(relPositionM, relVelocityMS);
         var hn = h.Norm;
@@ -88,8 +118,7 @@ public sealed record EncounterPlane
         var l1 = (tr + disc) / 2;
         var l2 = (tr - disc) / 2;
         var theta = 0.5 * Math.Atan2(2 * b, a - d);
-        var c = Math.Cos(theta);
-        var s = Math.Sin(theta);
+        var (s, c) = Math.SinCos(theta);
 
         var remediated = false;
         if (!double.IsInfinity(hbrM))
@@ -100,20 +129,8 @@ public sealed record EncounterPlane
         }
 
         var rm = relPositionM.Norm;
-        return new EncounterPlane
-        {
-            XmM = rm * Math.Abs(c),
-            ZmM = rm * Math.Abs(s),
-            SigmaXM = Math.Sqrt(Math.Max(l1, 0)),
-            SigmaZM = Math.Sqrt(Math.Max(l2, 0)),
-            HbrM = hbrM,
-            MissDistanceM = rm,
-            RelativeSpeedMS = vmag,
-            ProjectedCovarianceM2 = (a, b, d),
-            IsPositiveDefinite = l2 > 0,
-            IsRemediated = remediated,
-            ClockAngleRad = theta,
-            Axes = (x, y, z),
-        };
+        projection = new Projection(rm * Math.Abs(c), rm * Math.Abs(s), Math.Sqrt(Math.Max(l1, 0)), Math.Sqrt(Math.Max(l2, 0)),
+            rm, vmag, a, b, d, l2 > 0, remediated, theta, x, y, z);
+        return true;
     }
 }

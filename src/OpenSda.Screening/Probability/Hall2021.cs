@@ -51,7 +51,10 @@ public sealed record Hall2021Options
 /// <para>2D-Nc expands the effective Mahalanobis function Q(t) = MD² + ln|A_s| to second order in time about its
 /// minimum (derivatives by central differences with a step of one time-sigma, as CARA MD2MinRefine does), and
 /// integrates each sphere point's Gaussian in time analytically: Nc = R²/(2π)^{3/2} ∮ e^{−Q*/2} √(2π)E[(−n̂·v)⁺] √(2/Q̈) dΩ
-/// with Q* = Q − Q̇²/(2Q̈).</para>
+/// with Q* = Q − Q̇²/(2Q̈). The minimum is searched as Hall, Baars &amp; Casali (2023) do: seeded by the curvilinear
+/// Q(t) samples of the 2D-Pc usage-violation analysis (Q at the rectilinear minimum ± one rectilinear time-sigma,
+/// parabola-vertex refinements), then a shifting/bisection search; Newton steps from TCA and a search about TCA are
+/// the fall-backs. For long, slow encounters Q(t) has several local minima and the seeding decides which is used.</para>
 /// <para>Retrograde orbits (equinoctial elements singular at i = 180°) are handled as CARA does: the frame is
 /// re-oriented (x, y, z) → (y, z, x) when either orbit is within 1e-6 of retrograde.</para>
 /// </remarks>
@@ -481,10 +484,19 @@ public static class Hall2021
     private static (double Nc, List<string> Notes) Nc2D(Setup s)
     {
         var notes = s.Notes;
-        // Time of minimum effective MD²: Newton steps on the local straight-line model, then refinement.
         double t = 0, sT = double.NaN;
-        var ok = false;
-        for (var iter = 1; iter <= 25; iter++)
+        var findMin = true;
+        var seeded = false;
+        // Seeded search (Hall, Baars & Casali 2023 §"2D-Nc"): start from the curvilinear Q(t) points of the 2D-Pc
+        // usage-violation analysis, so a long, offset encounter is searched where its minimum actually lies.
+        var cl = Curvilinear(s);
+        if (cl.Points.Count >= 3 && double.IsFinite(cl.SigmaT) && SeededMinSearch(s, cl) is { } seed)
+        {
+            (t, sT, findMin, seeded) = (seed, cl.SigmaT, !cl.Converged, true);
+        }
+        var ok = seeded;
+        // Otherwise: time of minimum effective MD² by Newton steps on the local straight-line model, then refinement.
+        for (var iter = 1; !ok && iter <= 25; iter++)
         {
             var l = At(s, t);
             if (!l.Ok) break;
@@ -496,10 +508,9 @@ public static class Hall2021
             if (Math.Abs(dt) < 0.1 * sT && iter >= 2) { ok = true; break; }
             t += dt;
         }
-        var findMin = true;
         if (!ok)
         {
-            // Fallback (CARA Pc2D_Hall): bracketing search for the minimum of Q(t), scaled by the straight-line model.
+            // Last resort: shifting/bisection search for the minimum of Q(t) about TCA, scaled by the straight-line model.
             var (ainv0, _) = Dense.ClippedInverse(s.A, s.Clip);
             var a0 = ainv0.Bilinear(s.V, s.V);
             if (!(a0 > 0))
@@ -592,49 +603,293 @@ public static class Hall2021
         return (pc, notes);
     }
 
+    /// <summary>Q(t) with NaN where the peak-overlap iteration does not converge.</summary>
+    private static double QAt(Setup s, double t) => Q(At(s, t));
+
     /// <summary>
-    /// Minimum of Q(t) by a shifting five-point grid (width Nσ·σ₀ about TCA, N = |t₀|/σ₀ clipped to [1, 10]) until the
-    /// minimum is interior (the nearest local minimum downhill from TCA), then golden-section search to 0.01·σ₀. Null if Q is undefined where needed.
+    /// Minimum of Q(t) from a five-point grid of half-width Nσ·σ₀ about TCA (N = |t₀|/σ₀ clipped to [1, 10]) by
+    /// <see cref="ShiftBisect"/>. Null if Q is undefined where needed or the search does not converge.
     /// </summary>
     private static double? MinSearch(Setup s, double t0, double sig0)
     {
-        double Qt(double t)
-        {
-            var q = Q(At(s, t));
-            return double.IsNaN(q) ? double.PositiveInfinity : q;
-        }
         var nsig0 = Math.Abs(t0) / sig0;
         var nsig = Math.Min(Math.Max(1, nsig0), 10);
         var w = nsig * sig0;
-        // CARA shifts at most max(100, …) times and then continues downhill with a simplex search from the last
-        // point; both end at the nearest local minimum downhill, so the shifting simply continues here.
-        var nshiftMax = 100 * Math.Max(100, 3 * (int)Math.Round((nsig0 + 1) / nsig));
-        var center = 0.0;
-        double[] ts = [center - w, center - w / 2, center, center + w / 2, center + w];
-        var qs = ts.Select(Qt).ToArray();
-        for (var shift = 0; ; shift++)
+        var nshiftMax = Math.Max(100, 3 * (int)Math.Round((nsig0 + 1) / nsig));
+        double[] ts = [-w, -w / 2, 0, w / 2, w];
+        var qs = new double[5];
+        for (var i = 0; i < 5; i++)
         {
-            var k = Array.IndexOf(qs, qs.Min());
-            if (double.IsPositiveInfinity(qs[k])) return null;
-            if (k > 0 && k < 4)
-            {
-                // Golden-section search in [t(k−1), t(k+1)].
-                double a = ts[k - 1], b = ts[k + 1];
-                var g = (Math.Sqrt(5) - 1) / 2;
-                double c = b - g * (b - a), d = a + g * (b - a);
-                double fc = Qt(c), fd = Qt(d);
-                while (b - a > 1e-2 * sig0)
-                {
-                    if (fc < fd) { b = d; d = c; fd = fc; c = b - g * (b - a); fc = Qt(c); }
-                    else { a = c; c = d; fc = fd; d = a + g * (b - a); fd = Qt(d); }
-                }
-                return 0.5 * (a + b);
-            }
-            if (shift >= nshiftMax) return null;
-            var dir = k == 0 ? -1 : 1;
-            for (var i = 0; i < 5; i++) ts[i] += dir * w;
-            qs = ts.Select(Qt).ToArray();
+            qs[i] = QAt(s, ts[i]);
+            if (double.IsNaN(qs[i])) return null;
         }
+        var (x, conv) = ShiftBisect(t => QAt(s, t), ts, qs, 100, nshiftMax, 1e-2 * sig0, 1e-3);
+        return conv ? x : null;
+    }
+
+    /// <summary>
+    /// Minimum of Q(t) seeded by the curvilinear points <paramref name="cl"/>: bisection inside the bracket when the
+    /// smallest sampled Q is interior, else a five-point grid of half-width Nσ·σ_CL about the curvilinear minimum
+    /// estimate (re-using sampled points within half a grid step), then <see cref="ShiftBisect"/>.
+    /// </summary>
+    private static double? SeededMinSearch(Setup s, CurvilinearQ cl)
+    {
+        var prev = cl.Points.GroupBy(p => p.T).Select(g => g.First()).OrderBy(p => p.T).ToList();
+        var n = prev.Count;
+        var ip = 0;
+        for (var i = 1; i < n; i++) if (prev[i].Q < prev[ip].Q) ip = i;
+        var grid = new List<(double T, double Q)>(5 + cl.Points.Count);
+        int nshiftMax;
+        if (ip > 0 && ip < n - 1)
+        {
+            var tdel = 0.5 * Math.Min(prev[ip].T - prev[ip - 1].T, prev[ip + 1].T - prev[ip].T);
+            grid.Add(prev[ip - 1]);
+            grid.Add((prev[ip].T - tdel, double.NaN));
+            grid.Add(prev[ip]);
+            grid.Add((prev[ip].T + tdel, double.NaN));
+            grid.Add(prev[ip + 1]);
+            nshiftMax = 100;
+        }
+        else
+        {
+            var nsig0 = Math.Abs(cl.T) / cl.SigmaT;
+            var nsig = Math.Min(Math.Max(1, nsig0), 10);
+            var ws = nsig * cl.SigmaT;
+            nshiftMax = Math.Max(100, 3 * (int)Math.Round((nsig0 + 1) / nsig));
+            var pool = new List<(double T, double Q)>(prev);
+            foreach (var tg in (double[])[cl.T, cl.T - 0.5 * ws, cl.T + 0.5 * ws, cl.T - ws, cl.T + ws])
+            {
+                var k = -1;
+                for (var i = 0; i < pool.Count; i++)
+                    if (k < 0 || Math.Abs(tg - pool[i].T) < Math.Abs(tg - pool[k].T)) k = i;
+                if (k >= 0 && Math.Abs(tg - pool[k].T) < 0.5 * ws)
+                {
+                    grid.Add(pool[k]);
+                    pool.RemoveAt(k);
+                }
+                else grid.Add((tg, double.NaN));
+            }
+        }
+        for (var i = 0; i < grid.Count; i++)
+        {
+            if (!double.IsNaN(grid[i].Q)) continue;
+            var q = QAt(s, grid[i].T);
+            if (double.IsNaN(q)) return null;
+            grid[i] = (grid[i].T, q);
+        }
+        grid.AddRange(cl.Points);
+        var sorted = grid.Select((p, i) => (p, i)).OrderBy(x => x.p.T).ThenBy(x => x.i).Select(x => x.p).ToArray();
+        var (xmin, conv) = ShiftBisect(t => QAt(s, t), sorted.Select(p => p.T).ToArray(), sorted.Select(p => p.Q).ToArray(),
+            100, nshiftMax, 1e-2 * cl.SigmaT, 1e-3);
+        return conv ? xmin : null;
+    }
+
+    /// <summary>
+    /// Shifting-and-bisection search for one local minimum of <paramref name="f"/>: a five-point window about the
+    /// smallest of the sorted samples (<paramref name="x0"/>, <paramref name="y0"/>) moves one step towards a minimum
+    /// at its edge, or halves the spacing about an interior minimum, until the spacing is below
+    /// <paramref name="tolX"/> or the neighbours are within <paramref name="tolY"/> of the minimum.
+    /// </summary>
+    private static (double X, bool Converged) ShiftBisect(Func<double, double> f, double[] x0, double[] y0, int nBisectMax, int nShiftMax, double tolX, double tolY)
+    {
+        var n0 = x0.Length;
+        var nmin = 0;
+        for (var i = 1; i < n0; i++) if (y0[i] < y0[nmin]) nmin = i;
+        var n1 = nmin < 2 ? 0 : nmin > n0 - 3 ? n0 - 5 : nmin - 2;
+        var x = new double[5];
+        var y = new double[5];
+        Array.Copy(x0, n1, x, 0, 5);
+        Array.Copy(y0, n1, y, 0, 5);
+        var need = new bool[5];
+        int nshift = 0, nbisect = 0;
+        while (true)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                if (!need[i]) continue;
+                y[i] = f(x[i]);
+                need[i] = false;
+            }
+            var k = 0;
+            var ymax = y[0];
+            for (var i = 1; i < 5; i++)
+            {
+                if (y[i] < y[k]) k = i;
+                ymax = Math.Max(ymax, y[i]);
+            }
+            if (y[k] == ymax) k = 2;
+            var converged = false;
+            if (k == 0)
+            {
+                var dx = x[1] - x[0];
+                for (var i = 4; i > 0; i--) (x[i], y[i], need[i]) = (x[i - 1], y[i - 1], false);
+                (x[0], need[0]) = (x[0] - dx, true);
+                nshift++;
+            }
+            else if (k == 4)
+            {
+                var dx = x[4] - x[3];
+                for (var i = 0; i < 4; i++) (x[i], y[i], need[i]) = (x[i + 1], y[i + 1], false);
+                (x[4], need[4]) = (x[4] + dx, true);
+                nshift++;
+            }
+            else
+            {
+                var dx = Math.Max(Math.Abs(x[k] - x[k - 1]), Math.Abs(x[k + 1] - x[k]));
+                var dy = Math.Max(y[k - 1] - y[k], y[k + 1] - y[k]);
+                var ax = Math.Abs(x[k]);
+                converged = dx < tolX || dx < 10 * (Math.BitIncrement(ax) - ax) || dy < tolY;
+                if (converged) return (x[k], true);
+                double xl = x[k - 1], yl = y[k - 1], xm = x[k], ym = y[k], xh = x[k + 1], yh = y[k + 1];
+                (x[0], y[0], need[0]) = (xl, yl, false);
+                (x[1], need[1]) = (0.5 * (xl + xm), true);
+                (x[2], y[2], need[2]) = (xm, ym, false);
+                (x[3], need[3]) = (0.5 * (xh + xm), true);
+                (x[4], y[4], need[4]) = (xh, yh, false);
+                nbisect++;
+            }
+            if (y.Any(double.IsNaN) || nbisect > nBisectMax || nshift > nShiftMax) return (x[k], false);
+        }
+    }
+
+    /// <summary>The curvilinear Q(t) analysis of the 2D-Pc usage-violation check (sampled points and minimum estimate).</summary>
+    private sealed record CurvilinearQ(List<(double T, double Q)> Points, double T, double SigmaT, bool Converged);
+
+    /// <summary>
+    /// Curvilinear Q(t) analysis (Hall, Baars &amp; Casali 2023, 2D-Pc usage violations): Q at the rectilinear minimum
+    /// time T_RL and T_RL ± σ_RL, a parabola through them, and up to 20 refinements that evaluate Q at the parabola's
+    /// vertex and re-fit through the three lowest points while the vertex moves by ≥ 2.5 σ or its value by ≥ 1.
+    /// </summary>
+    private static CurvilinearQ Curvilinear(Setup s)
+    {
+        var pts = new List<(double T, double Q)>();
+        var (ainv, det) = Dense.ClippedInverse(s.A, s.Clip);
+        var rar = ainv.Bilinear(s.R, s.R);
+        var rav = Vec3.Dot(s.R, ainv * s.V);
+        var vav = ainv.Bilinear(s.V, s.V);
+        var tRl = rav == 0 ? 0 : -rav / vav;
+        var sRl = Math.Sqrt(1 / vav);
+        if (!double.IsFinite(sRl) || !double.IsFinite(tRl)) return new CurvilinearQ(pts, double.NaN, double.NaN, false);
+        var qRl = rar + tRl * 2 * rav + tRl * tRl * vav + Math.Log(det);
+        var dt = sRl;
+        double[] t3 = [tRl - dt, tRl, tRl + dt];
+        foreach (var t in t3) pts.Add((t, QAt(s, t)));
+        if (pts.Any(p => double.IsNaN(p.Q))) return new CurvilinearQ(pts, double.NaN, double.NaN, false);
+        var converged = true;
+        double tc, qc, sc;
+        var qdd = (pts[2].Q - 2 * pts[1].Q + pts[0].Q) / (dt * dt);
+        if (qdd <= 0) return new CurvilinearQ(pts, double.NaN, double.PositiveInfinity, false);
+        var (a, b, c) = ParabolaFit(pts);
+        tc = -b / qdd;
+        qc = c - b * b / a / 4;
+        var acceptable = true;
+        var d0 = 10 * (t3[2] - t3[0]);
+        if (tc < t3[0] - d0 || tc > t3[2] + d0)
+        {
+            acceptable = false;
+            tc = tc < t3[0] - d0 ? t3[0] - d0 : t3[2] + d0;
+            qc = a * tc * tc + b * tc + c;
+        }
+        sc = Math.Sqrt(2 / qdd);
+        var refine = !acceptable || Math.Abs(tc - tRl) >= 2.5 * Math.Min(sRl, sc) || Math.Abs(qc - qRl) >= 1;
+        for (var level = 2; refine; level++)
+        {
+            var itMin = 0;
+            for (var i = 1; i < pts.Count; i++) if (pts[i].Q < pts[itMin].Q) itMin = i;
+            var tNew = tc;
+            var qNew = QAt(s, tNew);
+            if (double.IsNaN(qNew))
+            {
+                converged = false;
+                var lo = pts.Min(p => p.T);
+                var hi = pts.Max(p => p.T);
+                var tb = tc < lo ? 0.5 * (tc + lo) : tc > hi ? 0.5 * (tc + hi) : double.NaN;
+                if (double.IsNaN(tb) || pts.Count > 3 || level >= 20) break;
+                (tc, qc) = (tb, double.NaN);
+                continue;
+            }
+            converged = true;
+            var qCut = pts.Select(p => p.Q).Order().ElementAt(2);
+            var decreasing = qNew < qCut;
+            pts.Add((tNew, qNew));
+            if (decreasing)
+            {
+                var (a2, b2, c2) = ParabolaFit(pts);
+                if (a2 <= 0) sc = double.PositiveInfinity;
+                else
+                {
+                    tc = -b2 / a2 / 2;
+                    qc = c2 - b2 * b2 / a2 / 4;
+                    sc = Math.Sqrt(1 / a2);
+                }
+            }
+            else
+            {
+                var lo = double.PositiveInfinity;
+                var hi = double.NegativeInfinity;
+                for (var i = 0; i < pts.Count - 1; i++) { lo = Math.Min(lo, pts[i].T); hi = Math.Max(hi, pts[i].T); }
+                if (tc < lo || tc > hi)
+                {
+                    // Bisect towards the sampled range; the vertex estimate is no longer trusted, so force another pass.
+                    tc = 0.5 * (tc + (tc < lo ? lo : hi));
+                    qc = double.PositiveInfinity;
+                }
+                else (tc, qc) = pts[itMin];
+            }
+            refine = false;
+            if (!double.IsInfinity(sc) && level < 20)
+                refine = Math.Abs(tc - pts[itMin].T) >= 2.5 * sc || !(Math.Abs(qc - pts[itMin].Q) < 1);
+        }
+        if (double.IsInfinity(sc) || double.IsNaN(sc)) converged = false;
+        if (converged && double.IsNaN(QAt(s, tc))) converged = false;
+        return new CurvilinearQ(pts, tc, sc, converged);
+    }
+
+    /// <summary>
+    /// Least-squares parabola Q ≈ a t² + b t + c through the three lowest samples (more if those are degenerate), solved
+    /// in a centred, normalised time for conditioning.
+    /// </summary>
+    private static (double A, double B, double C) ParabolaFit(List<(double T, double Q)> pts)
+    {
+        var byQ = pts.GroupBy(p => p.T).Select(g => g.First()).OrderBy(p => p.Q).ToList();
+        var m = 3;
+        while (true)
+        {
+            var use = byQ.Take(m).ToList();
+            var tmin = use.Min(p => p.T);
+            var tmax = use.Max(p => p.T);
+            var tdel = 0.5 * (tmax - tmin);
+            var tmid = 0.5 * (tmax + tmin);
+            // Normal equations in z = (t − tmid)/tdel, unknowns (x1 z² + x2 z + x3).
+            var n = new double[3, 3];
+            var r = new double[3];
+            foreach (var (t, q) in use)
+            {
+                var z = (t - tmid) / tdel;
+                double[] row = [z * z, z, 1];
+                for (var i = 0; i < 3; i++)
+                {
+                    r[i] += row[i] * q;
+                    for (var j = 0; j < 3; j++) n[i, j] += row[i] * row[j];
+                }
+            }
+            var x = Solve3(n, r);
+            if (x is null && m < byQ.Count) { m++; continue; }
+            if (x is null) return (double.NaN, double.NaN, double.NaN);
+            var trat = tmid / tdel;
+            var tx1 = trat * x[0];
+            return (x[0] / (tdel * tdel), (x[1] - 2 * tx1) / tdel, trat * (tx1 - x[1]) + x[2]);
+        }
+    }
+
+    private static double[]? Solve3(double[,] a, double[] b)
+    {
+        var m = new Mat3(a[0, 0], a[0, 1], a[0, 2], a[1, 0], a[1, 1], a[1, 2], a[2, 0], a[2, 1], a[2, 2]);
+        var det = m.Determinant;
+        if (!(Math.Abs(det) > 1e-12 * Math.Pow(Math.Abs(a[0, 0]) + Math.Abs(a[1, 1]) + Math.Abs(a[2, 2]), 3))) return null;
+        var inv = m.Inverse();
+        var v = inv * new Vec3(b[0], b[1], b[2]);
+        return [v.X, v.Y, v.Z];
     }
 
     private readonly record struct MinRefine(double Tmd, double Tsg, double Delt, double Y, double Ydot, double Ydotdot, Local Lo, Local Mid, Local Hi);

@@ -34,6 +34,25 @@ public enum CovarianceSource
 /// <param name="Source">Whether the covariance was provided or synthesised by a model.</param>
 public sealed record StateCovariance(Mat6 ValuesM, CovarianceFrame Frame, CovarianceSource Source = CovarianceSource.Provided)
 {
+    private readonly Mat6 _valuesM = ValuesM;
+    private readonly Mat3 _positionBlockM = ValuesM.PositionBlock;
+    private readonly bool _isPositionOnly = ValuesM.IsPositionOnly;
+
+    /// <summary>The 6×6 covariance (m², m²/s, m²/s²).</summary>
+    public Mat6 ValuesM
+    {
+        get => _valuesM;
+        init
+        {
+            _valuesM = value;
+            _positionBlockM = value.PositionBlock;
+            _isPositionOnly = value.IsPositionOnly;
+        }
+    }
+
+    /// <summary>The 3×3 position block (m²), cached.</summary>
+    internal Mat3 PositionBlockM => _positionBlockM;
+
     /// <summary>From a 6×6 or 3×3 array in m², m²/s, m²/s².</summary>
     public static StateCovariance FromMeters(double[,] valuesM, CovarianceFrame frame) =>
         new(Mat6.FromArray(valuesM), frame);
@@ -47,7 +66,7 @@ public sealed record StateCovariance(Mat6 ValuesM, CovarianceFrame Frame, Covari
         new(Mat6.FromBlocks(positionM2, Mat3.Zero, Mat3.Zero, Mat3.Zero), frame);
 
     /// <summary>True when only the 3×3 position block is populated.</summary>
-    public bool IsPositionOnly => ValuesM.IsPositionOnly;
+    public bool IsPositionOnly => _isPositionOnly;
 
     /// <summary>
     /// The RTN→ECI rotation for a state (columns R̂, T̂, N̂ expressed in ECI), CARA's RIC2ECI.

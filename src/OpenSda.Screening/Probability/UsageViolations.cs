@@ -32,13 +32,17 @@ public static class UsageViolations
     public static double EncounterDurationS(Conjunction c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        var v = c.Primary.VelocityMS - c.Secondary.VelocityMS;
+        var cov = c.Primary.PositionCovarianceEciM + c.Secondary.PositionCovarianceEciM;
+        return EncounterDurationS(c.Primary.VelocityMS - c.Secondary.VelocityMS, cov, c.HardBodyRadiusM);
+    }
+
+    private static double EncounterDurationS(Vec3 v, Mat3 cov, double hbrM)
+    {
         var vmag = v.Norm;
         if (vmag == 0) return double.PositiveInfinity;
-        var cov = c.Primary.CovarianceEciM.PositionBlock + c.Secondary.CovarianceEciM.PositionBlock;
         var y = v / vmag;
         var sigV = Math.Sqrt(Math.Max(cov.Bilinear(y, y), 0));
-        return 2 * (DurationSigmas * sigV + Math.Max(c.HardBodyRadiusM, 0)) / vmag;
+        return 2 * (DurationSigmas * sigV + Math.Max(hbrM, 0)) / vmag;
     }
 
     /// <summary>Osculating two-body period (s) of a state in metres; +∞ when not elliptic.</summary>
@@ -54,19 +58,26 @@ public static class UsageViolations
     public static PcUsageFlags Assess(Conjunction c)
     {
         ArgumentNullException.ThrowIfNull(c);
+        var positionOnly = (c.Primary.Covariance?.IsPositionOnly ?? true) || (c.Secondary.Covariance?.IsPositionOnly ?? true);
+        return Assess(c.Primary.PositionM, c.Primary.VelocityMS, c.Secondary.PositionM, c.Secondary.VelocityMS,
+            c.Primary.PositionCovarianceEciM + c.Secondary.PositionCovarianceEciM, c.HardBodyRadiusM, positionOnly);
+    }
+
+    /// <summary><see cref="Assess(Conjunction)"/> from the states (m, m/s) and combined ECI position covariance (m²).</summary>
+    internal static PcUsageFlags Assess(Vec3 r1, Vec3 v1, Vec3 r2, Vec3 v2, Mat3 combinedCovM2, double hbrM, bool positionOnly)
+    {
         var flags = PcUsageFlags.None;
-        var v = c.Primary.VelocityMS - c.Secondary.VelocityMS;
+        var v = v1 - v2;
         var vmag = v.Norm;
         if (vmag == 0) return PcUsageFlags.ZeroRelativeVelocity;
         if (vmag < LowRelativeSpeedMS) flags |= PcUsageFlags.LowRelativeSpeed;
-        var dur = EncounterDurationS(c);
-        var period = Math.Min(PeriodS(c.Primary.PositionM, c.Primary.VelocityMS), PeriodS(c.Secondary.PositionM, c.Secondary.VelocityMS));
+        var dur = EncounterDurationS(v, combinedCovM2, hbrM);
+        var period = Math.Min(PeriodS(r1, v1), PeriodS(r2, v2));
         if (dur > ExtendedFractionOfPeriod * period) flags |= PcUsageFlags.ExtendedEncounter;
-        var r = c.Primary.PositionM - c.Secondary.PositionM;
+        var r = r1 - r2;
         var dt = Math.Abs(Vec3.Dot(r, v) / (vmag * vmag));
         if (dt > 0.1 * dur) flags |= PcUsageFlags.TcaOffset;
-        if ((c.Primary.Covariance?.IsPositionOnly ?? true) || (c.Secondary.Covariance?.IsPositionOnly ?? true))
-            flags |= PcUsageFlags.PositionOnlyCovariance;
+        if (positionOnly) flags |= PcUsageFlags.PositionOnlyCovariance;
         return flags;
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using OpenSda.Formats.Catalog;
 using OpenSda.Formats.Ccsds.Cdm;
 using OpenSda.Formats.Ccsds.Lexical;
+using OpenSda.Formats.Ccsds.Ocm;
 using OpenSda.Formats.Ccsds.Oem;
 using OpenSda.Formats.Ccsds.Omm;
 using OpenSda.Formats.Ccsds.Opm;
@@ -24,7 +25,7 @@ public enum CcsdsMessageType
     Omm,
     /// <summary>Tracking Data Message (503.0-B-2).</summary>
     Tdm,
-    /// <summary>Orbit Comprehensive Message (502.0-B-3 §6): recognised, not supported.</summary>
+    /// <summary>Orbit Comprehensive Message (502.0-B-3 §6): read (KVN).</summary>
     Ocm,
 }
 
@@ -159,7 +160,10 @@ public sealed class CcsdsDocument
                 return new CcsdsDocument(type, enc, ok ? r : null, diags);
             }
             case CcsdsMessageType.Ocm:
-                return Fail(type, enc, source, 1, "CCSDS_OCM_VERS", "Orbit Comprehensive Messages are recognised but not supported");
+            {
+                var r = OcmReader.Read(text, source, options);
+                return new CcsdsDocument(type, enc, r.Message, r.Diagnostics);
+            }
             default:
             {
                 if (enc == CcsdsEncoding.Xml)
@@ -167,11 +171,11 @@ public sealed class CcsdsDocument
                     var doc = SafeXml.Parse(text);
                     if (!doc.Success)
                         return Fail(type, enc, source, XmlTokens.ErrorLine(text, doc), "XML", "not well-formed or forbidden XML: " + doc.Error);
-                    return Fail(type, enc, source, doc.Root!.Line, doc.Root.Name, $"<{doc.Root.Name}> is not a CCSDS message (cdm, oem, opm, omm, tdm or ndm)");
+                    return Fail(type, enc, source, doc.Root!.Line, doc.Root.Name, $"<{doc.Root.Name}> is not a CCSDS message (cdm, oem, opm, omm, tdm, ocm or ndm)");
                 }
                 var first = KvnTokenizer.Tokenize(text).FirstOrDefault();
                 return Fail(type, enc, source, first.Line, first.Kind == KvnTokenKind.KeyValue ? first.Key : "CCSDS_xxx_VERS",
-                    "not a CCSDS message: the first keyword must be CCSDS_CDM_VERS, CCSDS_OEM_VERS, CCSDS_OPM_VERS, CCSDS_OMM_VERS or CCSDS_TDM_VERS");
+                    "not a CCSDS message: the first keyword must be CCSDS_CDM_VERS, CCSDS_OEM_VERS, CCSDS_OPM_VERS, CCSDS_OMM_VERS, CCSDS_TDM_VERS or CCSDS_OCM_VERS");
             }
         }
     }
