@@ -183,16 +183,33 @@ public sealed partial class OpenSdaStore
             return 0;
         }, ct);
 
-    /// <summary>Every ephemeris the caller may see, with its points (the built-in screening's input).</summary>
-    public async Task<IReadOnlyList<(RecordRef Ref, int NoradId, IReadOnlyList<double[]> Points, DateTime Start)>> EphemeridesForScreeningAsync(Caller caller, CancellationToken ct = default)
+    /// <summary>
+    /// What a screening run of <paramref name="caller"/> screens: for each object the caller may see, its current element
+    /// set (the newest epoch among those visible, whichever originator and source) and its current operator ephemeris
+    /// (the one reaching latest, then the newest record), each with the record it came from. The documented source
+    /// preference, operator ephemeris over element set and newer over older, is applied by the screening: an object's
+    /// ephemeris stands in for its element set over the ephemeris's span.
+    /// </summary>
+    public async Task<ScreeningCatalog> ScreeningCatalogAsync(Caller caller, CancellationToken ct = default)
     {
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
-        var rows = await conn.QueryAsync<(long Id, int NoradId, string StartTime, string Points, string Marking)>(
-            $"SELECT r.id, r.norad_id, r.start_time, r.points, mk.text FROM ephemeris r JOIN marking mk ON mk.id = r.marking_id WHERE {Visible("r", caller, vis)} ORDER BY r.id").ConfigureAwait(false);
-        var list = rows.Select(r => (new RecordRef("ephemeris", r.Id), r.NoradId, (IReadOnlyList<double[]>)ParsePoints(r.Points), Iso.Parse(r.StartTime))).ToList();
-        await Audit.RecordAsync(caller, "read", "ephemerides for screening", Markings(rows.Select(r => r.Marking)), $"{list.Count}").ConfigureAwait(false);
-        return list;
+        var elsets = (await conn.QueryAsync<ScreeningElset>(
+            "SELECT Id, NoradId, Name, IntlDesignator, Epoch, MeanMotionRevPerDay, Eccentricity, InclinationDeg, RaanDeg, ArgPerigeeDeg, MeanAnomalyDeg, Bstar, MeanMotionDot, MeanMotionDdot, Marking FROM (" +
+            "SELECT r.id AS Id, r.norad_id AS NoradId, r.name AS Name, r.intl_designator AS IntlDesignator, r.epoch AS Epoch, r.mean_motion_rev_per_day AS MeanMotionRevPerDay, " +
+            "r.eccentricity AS Eccentricity, r.inclination_deg AS InclinationDeg, r.raan_deg AS RaanDeg, r.arg_perigee_deg AS ArgPerigeeDeg, r.mean_anomaly_deg AS MeanAnomalyDeg, " +
+            "r.bstar AS Bstar, r.mean_motion_dot AS MeanMotionDot, r.mean_motion_ddot AS MeanMotionDdot, mk.text AS Marking, " +
+            "ROW_NUMBER() OVER (PARTITION BY r.norad_id ORDER BY r.epoch DESC, r.id DESC) AS rn " +
+            $"FROM elset r JOIN marking mk ON mk.id = r.marking_id WHERE {Visible("r", caller, vis)}) q WHERE rn = 1 ORDER BY NoradId").ConfigureAwait(false)).ToList();
+        var ephs = (await conn.QueryAsync<ScreeningEphemeris>(
+            "SELECT Id, NoradId, ObjectName, RefFrame, CenterName, TimeSystem, StartTime, StopTime, Points, Marking FROM (" +
+            "SELECT r.id AS Id, r.norad_id AS NoradId, r.object_name AS ObjectName, r.ref_frame AS RefFrame, r.center_name AS CenterName, r.time_system AS TimeSystem, " +
+            "r.start_time AS StartTime, r.stop_time AS StopTime, r.points AS Points, mk.text AS Marking, " +
+            "ROW_NUMBER() OVER (PARTITION BY r.norad_id ORDER BY r.stop_time DESC, r.id DESC) AS rn " +
+            $"FROM ephemeris r JOIN marking mk ON mk.id = r.marking_id WHERE {Visible("r", caller, vis)}) q WHERE rn = 1 ORDER BY NoradId").ConfigureAwait(false)).ToList();
+        await Audit.RecordAsync(caller, "read", "catalog for screening", Markings(elsets.Select(e => e.Marking).Concat(ephs.Select(e => e.Marking))),
+            $"{elsets.Count} element sets, {ephs.Count} ephemerides").ConfigureAwait(false);
+        return new ScreeningCatalog(elsets, ephs);
     }
 
     // ------------------------------------------------------------------ watch lists and alerts
