@@ -103,13 +103,16 @@ internal sealed class CatalogScreeningEngine(TimeProvider clock, ILogger<Catalog
         }
         var (screened, result) = await work.ConfigureAwait(false);
         var prop = screened.Propagator as CompositeScreeningPropagator;
+        var indexOf = new Dictionary<int, int>();
+        for (var i = 0; i < screened.Objects.Count; i++) indexOf.TryAdd(screened.Objects[i].CatalogNumber, i);
+        // The record an object's position came from at TCA: its ephemeris inside the ephemeris's spans, else its element set.
         RecordRef Source(ScreenedObject o, double t)
         {
             var n = o.CatalogNumber;
             if (ephOf.TryGetValue(n, out var eph) && prop is not null)
             {
-                var index = IndexOf(screened, n);
-                if (index < 0 || prop.Spans(index).Any(s => t >= s.FromSeconds && t <= s.ToSeconds) || !elsetOf.ContainsKey(n)) return eph.Ref;
+                if (!elsetOf.ContainsKey(n) || !indexOf.TryGetValue(n, out var index) || prop.Spans(index).Any(s => t >= s.FromSeconds && t <= s.ToSeconds))
+                    return eph.Ref;
             }
             return elsetOf[n].Ref;
         }
@@ -129,12 +132,6 @@ internal sealed class CatalogScreeningEngine(TimeProvider clock, ILogger<Catalog
         log.LogInformation("Screening run {RunId}: {Objects} objects ({Ephemerides} with an ephemeris), {Events} events in {Seconds:F1} s",
             runId, result.Statistics.Objects, ephemerides.Count, found, result.Statistics.TotalTime.TotalSeconds);
         return found;
-    }
-
-    private static int IndexOf(ScreeningInput input, int catalogNumber)
-    {
-        for (var i = 0; i < input.Objects.Count; i++) if (input.Objects[i].CatalogNumber == catalogNumber) return i;
-        return -1;
     }
 
     private sealed class Progress(Action<(string Stage, double Fraction)> report) : IProgress<(string Stage, double Fraction)>
