@@ -25,7 +25,7 @@ public sealed record EphemerisObject(int CatalogNumber, string? Name, string? In
 /// <remarks>
 /// <para><b>Objects.</b> Indices 0 … m−1 are the element sets, in the catalog's order (SGP4, as
 /// <see cref="Sgp4ScreeningPropagator"/>); indices m … are ephemeris-only objects. An object with both keeps
-/// its element-set index.</para>
+/// its element-set index; if SGP4 cannot initialise its element set, it is treated as ephemeris-only.</para>
 /// <para><b>Outside an ephemeris's span, with no element set,</b> the object is continued on the two-body
 /// (Kepler) orbit of the state at the nearest earlier span end (or, before the first span, of the state at
 /// its start), solved with universal variables (Curtis, <i>Orbital Mechanics for Engineering Students</i>,
@@ -62,6 +62,7 @@ public sealed class CompositeScreeningPropagator : IScreeningPropagator
     private readonly StateVector[]?[] _spanStartStates;
     private readonly StateVector[]?[] _spanEndStates;
     private readonly int[] _ephObjects;
+    private readonly bool[] _fallback; // element set usable outside the ephemeris spans
     private double[] _tx = [], _ty = [], _tz = [];
     private int[] _te = [];
 
@@ -88,6 +89,8 @@ public sealed class CompositeScreeningPropagator : IScreeningPropagator
         _spanStartStates = new StateVector[]?[_n];
         _spanEndStates = new StateVector[]?[_n];
         var list = new List<int>();
+        _fallback = new bool[_n];
+        for (var i = 0; i < _m; i++) _fallback[i] = sgp!.Batch.InitErrors[i] == 0;
         for (var i = 0; i < _n; i++)
         {
             if (_eph[i] is null)
@@ -170,7 +173,7 @@ public sealed class CompositeScreeningPropagator : IScreeningPropagator
             for (var k = 0; k < times.Length; k++)
             {
                 var o = w * nt + k;
-                if (i < _m && !InSpan(i, times[k])) { keep[o] = true; continue; } // the element set's sample stands
+                if (_fallback[i] && !InSpan(i, times[k])) { keep[o] = true; continue; } // the element set's sample stands
                 pe[o] = PropagateOwn(i, times[k], out var r, out _);
                 px[o] = r.X; py[o] = r.Y; pz[o] = r.Z;
             }
@@ -200,7 +203,7 @@ public sealed class CompositeScreeningPropagator : IScreeningPropagator
     {
         if (_eph[obj] is null)
             return _sgp!.Propagate(obj, secondsFromStart, out positionKm, out velocityKmS);
-        if (obj < _m && !InSpan(obj, secondsFromStart))
+        if (_fallback[obj] && !InSpan(obj, secondsFromStart))
             return _sgp!.Propagate(obj, secondsFromStart, out positionKm, out velocityKmS);
         return PropagateOwn(obj, secondsFromStart, out positionKm, out velocityKmS);
     }

@@ -147,6 +147,12 @@ public sealed class EphemerisScreeningTests(ITestOutputHelper output)
         Assert.InRange(hit.RelativeSpeedKmS, 1.0, 1.6); // 2 v sin(5°) ≈ 1.34 km/s
         output.WriteLine($"OEM event: {hit.MissKm * 1000:F1} m at {hit.TcaSecondsFromStart:F2} s, {hit.RelativeSpeedKmS:F3} km/s");
 
+        // An element set SGP4 cannot initialise does not take the object out: its ephemeris stands alone.
+        var broken = catalog.Select(e => e.CatalogNumber == geo.CatalogNumber ? e with { Eccentricity = 1.5 } : e).ToList();
+        var withBroken = ConjunctionScreener.Screen(broken, [oem], Scales, options);
+        Assert.Single(withBroken.Events, e => e.Secondary.CatalogNumber == Iss);
+        Assert.DoesNotContain(withBroken.Diagnostics.ErroredObjects, o => o.Object.CatalogNumber == geo.CatalogNumber);
+
         // Ephemeris ends before the crossing and the TLE is a GEO orbit: nothing is screened near the ISS then.
         var shortOem = oem with { Teme = Kepler(manoeuvred, tca, 0, tca - 3600) };
         var early = ConjunctionScreener.Screen(catalog, [shortOem], Scales, options);
