@@ -116,18 +116,24 @@ internal sealed class CatalogScreeningEngine(TimeProvider clock, ILogger<Catalog
             }
             return elsetOf[n].Ref;
         }
+        // Recorded in batches of 500 per transaction (marking, lineage, alerts and audit per conjunction).
         var found = 0;
+        var batch = new List<DerivedConjunction>(500);
         for (var i = 0; i < result.Events.Count; i++)
         {
-            ct.ThrowIfCancellationRequested();
             var e = result.Events[i];
             var pc = EventProbability.Pc2D(e).Pc;
             var tca = Instant.FromJulianDate(e.TcaUtc, Scales.Utc).ToDateTime(Scales.Utc).UtcDateTime;
-            await store.RecordDerivedConjunctionAsync(owner, new DerivedConjunction(
+            batch.Add(new DerivedConjunction(
                 e.Primary.CatalogNumber, e.Secondary.CatalogNumber, tca, e.MissKm, double.IsFinite(pc) ? pc : null, e.RelativeSpeedKmS,
-                [Source(e.Primary, e.TcaSecondsFromStart), Source(e.Secondary, e.TcaSecondsFromStart)], runId), ct).ConfigureAwait(false);
-            found++;
-            if (i % 50 == 49) await progress(0.9 + 0.1 * i / result.Events.Count).ConfigureAwait(false);
+                [Source(e.Primary, e.TcaSecondsFromStart), Source(e.Secondary, e.TcaSecondsFromStart)], runId));
+            if (batch.Count == 500 || i == result.Events.Count - 1)
+            {
+                ct.ThrowIfCancellationRequested();
+                found += (await store.RecordDerivedConjunctionsAsync(owner, batch, ct).ConfigureAwait(false)).Count;
+                batch.Clear();
+                await progress(0.9 + 0.1 * (i + 1) / result.Events.Count).ConfigureAwait(false);
+            }
         }
         log.LogInformation("Screening run {RunId}: {Objects} objects ({Ephemerides} with an ephemeris), {Events} events in {Seconds:F1} s",
             runId, result.Statistics.Objects, ephemerides.Count, found, result.Statistics.TotalTime.TotalSeconds);

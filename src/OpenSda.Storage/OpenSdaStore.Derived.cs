@@ -20,31 +20,49 @@ public sealed partial class OpenSdaStore
     /// deriving organisation must be able to see every input (so it is always in the intersection), and
     /// the data mode is REAL only when every input is REAL (else the most exercise-like mode).
     /// </summary>
-    public async Task<ConjunctionView> RecordDerivedConjunctionAsync(Caller deriver, DerivedConjunction d, CancellationToken ct = default)
+    public async Task<ConjunctionView> RecordDerivedConjunctionAsync(Caller deriver, DerivedConjunction d, CancellationToken ct = default) =>
+        (await RecordDerivedConjunctionsAsync(deriver, [d], ct).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Stores several derived conjunctions in one transaction (a screening run's events, in batches), each with its
+    /// marking computed as in <see cref="RecordDerivedConjunctionAsync"/>, its alerts and its audit entry; all or none.
+    /// </summary>
+    public async Task<IReadOnlyList<ConjunctionView>> RecordDerivedConjunctionsAsync(Caller deriver, IReadOnlyList<DerivedConjunction> batch, CancellationToken ct = default)
     {
-        if (d.Inputs.Count == 0) throw new StoreException(400, "No inputs", "a derived product needs at least one input record");
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0) return [];
+        if (batch.Any(d => d.Inputs.Count == 0)) throw new StoreException(400, "No inputs", "a derived product needs at least one input record");
         var events = new List<StreamEvent>();
-        var view = await WriteAsync(async (conn, tx, audit) =>
+        var views = await WriteAsync(async (conn, tx, audit) =>
         {
-            var (marking, mode) = await DerivedMarkingAsync(conn, tx, deriver, d.Inputs).ConfigureAwait(false);
-            var markingId = await EnsureMarkingAsync(conn, tx, marking).ConfigureAwait(false);
-            var at = Now();
-            var lineage = string.Join(",", d.Inputs.Select(i => i.ToString()));
-            var modeText = mode.ToText();
-            var id = await conn.ExecuteScalarAsync<long>(
-                "INSERT INTO conjunction (primary_norad, secondary_norad, tca, miss_km, pc, relative_speed_km_s, source, screening_run_id, lineage, originator_id, marking_id, data_mode, ingest_id, created_at) " +
-                "VALUES (@PrimaryNoradId, @SecondaryNoradId, @tca, @MissKm, @Pc, @RelativeSpeedKmS, 'SCREENING', @ScreeningRunId, @lineage, @OrgId, @markingId, @modeText, NULL, @at) RETURNING id",
-                new { d.PrimaryNoradId, d.SecondaryNoradId, tca = Iso.Of(d.TcaUtc), d.MissKm, d.Pc, d.RelativeSpeedKmS, d.ScreeningRunId, lineage, deriver.OrgId, markingId, modeText, at }, tx).ConfigureAwait(false);
-            var v = new ConjunctionView(id, d.PrimaryNoradId, d.SecondaryNoradId, Iso.Of(d.TcaUtc), d.MissKm, d.Pc, d.RelativeSpeedKmS, "SCREENING", d.ScreeningRunId,
-                deriver.OrgName, marking.ToString(), modeText, new Lineage(null, null, null, d.Inputs.Select(i => i.ToString()).ToList()), at);
-            var audience = await AudienceOfMarkingAsync(conn, tx, markingId, deriver.OrgId).ConfigureAwait(false);
-            events.Add(new StreamEvent("conjunction", v, audience));
-            events.AddRange(await RaiseAlertsAsync(conn, tx, v, audience, at).ConfigureAwait(false));
-            audit.Add(Audit.Entry(deriver, "derive", $"conjunction:{id} from {lineage}", marking.ToString()));
-            return v;
+            var markings = new Dictionary<string, (Releasability Marking, string Mode, long MarkingId, Audience Audience)>(StringComparer.Ordinal);
+            var list = new List<ConjunctionView>(batch.Count);
+            foreach (var d in batch)
+            {
+                var lineage = string.Join(",", d.Inputs.Select(i => i.ToString()));
+                var key = string.Join(",", d.Inputs.Select(i => i.ToString()).Order(StringComparer.Ordinal));
+                if (!markings.TryGetValue(key, out var m))
+                {
+                    var (marking, mode) = await DerivedMarkingAsync(conn, tx, deriver, d.Inputs).ConfigureAwait(false);
+                    var mid = await EnsureMarkingAsync(conn, tx, marking).ConfigureAwait(false);
+                    markings[key] = m = (marking, mode.ToText(), mid, await AudienceOfMarkingAsync(conn, tx, mid, deriver.OrgId).ConfigureAwait(false));
+                }
+                var at = Now();
+                var id = await conn.ExecuteScalarAsync<long>(
+                    "INSERT INTO conjunction (primary_norad, secondary_norad, tca, miss_km, pc, relative_speed_km_s, source, screening_run_id, lineage, originator_id, marking_id, data_mode, ingest_id, created_at) " +
+                    "VALUES (@PrimaryNoradId, @SecondaryNoradId, @tca, @MissKm, @Pc, @RelativeSpeedKmS, 'SCREENING', @ScreeningRunId, @lineage, @OrgId, @markingId, @modeText, NULL, @at) RETURNING id",
+                    new { d.PrimaryNoradId, d.SecondaryNoradId, tca = Iso.Of(d.TcaUtc), d.MissKm, d.Pc, d.RelativeSpeedKmS, d.ScreeningRunId, lineage, deriver.OrgId, markingId = m.MarkingId, modeText = m.Mode, at }, tx).ConfigureAwait(false);
+                var v = new ConjunctionView(id, d.PrimaryNoradId, d.SecondaryNoradId, Iso.Of(d.TcaUtc), d.MissKm, d.Pc, d.RelativeSpeedKmS, "SCREENING", d.ScreeningRunId,
+                    deriver.OrgName, m.Marking.ToString(), m.Mode, new Lineage(null, null, null, d.Inputs.Select(i => i.ToString()).ToList()), at);
+                events.Add(new StreamEvent("conjunction", v, m.Audience));
+                events.AddRange(await RaiseAlertsAsync(conn, tx, v, m.Audience, at).ConfigureAwait(false));
+                audit.Add(Audit.Entry(deriver, "derive", $"conjunction:{id} from {lineage}", m.Marking.ToString()));
+                list.Add(v);
+            }
+            return list;
         }, ct).ConfigureAwait(false);
         foreach (var e in events) Publish(e);
-        return view;
+        return views;
     }
 
     /// <summary>The marking and data mode a product derived from <paramref name="inputs"/> must carry (see <see cref="RecordDerivedConjunctionAsync"/>).</summary>
