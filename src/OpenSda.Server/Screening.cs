@@ -118,6 +118,7 @@ internal sealed class CatalogScreeningEngine(TimeProvider clock, ILogger<Catalog
         }
         // Recorded in batches of 500 per transaction (marking, lineage, alerts and audit per conjunction).
         var found = 0;
+        var recording = System.Diagnostics.Stopwatch.StartNew();
         var batch = new List<DerivedConjunction>(500);
         for (var i = 0; i < result.Events.Count; i++)
         {
@@ -135,8 +136,8 @@ internal sealed class CatalogScreeningEngine(TimeProvider clock, ILogger<Catalog
                 await progress(0.9 + 0.1 * (i + 1) / result.Events.Count).ConfigureAwait(false);
             }
         }
-        log.LogInformation("Screening run {RunId}: {Objects} objects ({Ephemerides} with an ephemeris), {Events} events in {Seconds:F1} s",
-            runId, result.Statistics.Objects, ephemerides.Count, found, result.Statistics.TotalTime.TotalSeconds);
+        log.LogInformation("Screening run {RunId}: {Objects} objects ({Ephemerides} with an ephemeris), {Events} events; screening {Seconds:F1} s, recording {RecordSeconds:F1} s",
+            runId, result.Statistics.Objects, ephemerides.Count, found, result.Statistics.TotalTime.TotalSeconds, recording.Elapsed.TotalSeconds);
         return found;
     }
 
