@@ -24,6 +24,38 @@ public sealed record ScreeningInput
 
     /// <summary>Optional: non-zero = the propagator could not initialise this object (error code).</summary>
     public IReadOnlyList<int>? InitialErrors { get; init; }
+
+    /// <summary>
+    /// Optional: per object, extra allowances (km) added to its deviation from the sample chords (the jump term
+    /// J of <see cref="SweptChordBound"/>) on the sample intervals that overlap each allowance's time span: for
+    /// trajectories that switch source (ephemeris to element set) or whose interpolant departs from the chords
+    /// by more than the acceleration bound allows. Null: none.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<DeviationAllowance>?>? DeviationAllowances { get; init; }
+
+    /// <summary>
+    /// Optional: per object, the open spans (seconds from the window start) where its positions are its
+    /// own; null (for the list or an object) means the whole window. The propagator may continue an
+    /// object outside its spans (so the broad phase stays continuous), but an event whose TCA is not
+    /// inside a span of both objects, at least <see cref="ScreeningEngine.EdgeToleranceSeconds"/> from
+    /// its ends, is not reported: a minimum at the end of a span is an edge minimum, as at the window edges.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<CoverageSpan>?>? Coverage { get; init; }
+}
+
+/// <summary>An extra chord-deviation allowance, km, for the sample intervals overlapping [<paramref name="FromSeconds"/>, <paramref name="ToSeconds"/>].</summary>
+/// <param name="FromSeconds">Start, s from the window start.</param>
+/// <param name="ToSeconds">End, s.</param>
+/// <param name="Km">Allowance, km (≥ 0).</param>
+public readonly record struct DeviationAllowance(double FromSeconds, double ToSeconds, double Km);
+
+/// <summary>An open span of time, seconds from the window start, where an object's positions are its own.</summary>
+/// <param name="FromSeconds">Start, s.</param>
+/// <param name="ToSeconds">End, s.</param>
+public readonly record struct CoverageSpan(double FromSeconds, double ToSeconds)
+{
+    /// <summary>True when <paramref name="t"/> lies inside the span, farther than <paramref name="tolerance"/> from both ends.</summary>
+    public bool Contains(double t, double tolerance) => t > FromSeconds + tolerance && t < ToSeconds - tolerance;
 }
 
 /// <summary>
@@ -125,14 +157,24 @@ public static class ScreeningEngine
         }
         var activeAll = Enumerable.Range(0, n).Where(i => relevant[i]).ToArray();
         var deep = new double[n];
-        for (var i = 0; i < n; i++) deep[i] = bounds[i].IsDeepSpace ? options.DiscontinuityMarginKm : 0.0;
+        for (var i = 0; i < n; i++)
+            deep[i] = bounds[i].IsDeepSpace ? options.DiscontinuityMarginKm : 0.0;
+        var allowances = input.DeviationAllowances;
+        var withAllowance = allowances is null ? [] : Enumerable.Range(0, n).Where(i => allowances[i] is { Count: > 0 }).ToArray();
+        double Extra(int i, double from, double to)
+        {
+            if (allowances?[i] is not { } list) return 0.0;
+            var x = 0.0;
+            foreach (var a in list)
+                if (a.ToSeconds >= from && a.FromSeconds <= to && a.Km > x) x = a.Km;
+            return x;
+        }
         progress?.Report(("orbit filter", 1.0));
         var orbitFilterTime = sw.Elapsed;
 
         // ---- time grid
         var duration = options.DurationSeconds;
-        var intervals = Math.Max(1, (int)Math.Ceiling(duration / options.SampleStepSeconds - 1e-9));
-        var dt = duration / intervals;
+        var (intervals, dt) = SampleGrid(options);
         double SampleTime(int k) => k == intervals ? duration : k * dt;
         var chunkIntervals = Math.Max(1, options.ChunkSamples - 1);
         var chunkCount = (intervals + chunkIntervals - 1) / chunkIntervals;
@@ -218,6 +260,20 @@ public static class ScreeningEngine
             // -- broad phase: grid + swept-chord test, intervals in parallel
             sw.Restart();
             var (cell, slices) = ChooseGrid(act, xs, ys, zs, stride, deviation, d, options);
+            // Intervals where some object has an extra allowance get their own deviation array.
+            var intervalDeviation = new double[]?[k1 - k0];
+            foreach (var i in withAllowance)
+            {
+                if (errorCode[i] != 0) continue;
+                for (var k = k0; k < k1; k++)
+                {
+                    var x = Extra(i, SampleTime(k), SampleTime(k + 1));
+                    if (x <= 0) continue;
+                    var arr = intervalDeviation[k - k0] ??= (double[])deviation.Clone();
+                    // The allowance is a measured deviation excess (see DeviationAllowance): added on top of the bound.
+                    arr[i] = Math.Max(arr[i], deviation[i] + x);
+                }
+            }
             var cands = new ConcurrentBag<List<Candidate>>();
             long overlapsChunk = 0;
             Parallel.For(k0, k1, parallel,
@@ -225,7 +281,7 @@ public static class ScreeningEngine
                 (k, _, ws) =>
                 {
                     var off0 = (k - k0) * stride; var off1 = off0 + stride;
-                    ws.Run(k, act, xs, ys, zs, off0, off1, deviation, d, cell, slices, isPrimary, group);
+                    ws.Run(k, act, xs, ys, zs, off0, off1, intervalDeviation[k - k0] ?? deviation, d, cell, slices, isPrimary, group);
                     return ws;
                 },
                 ws =>
@@ -250,7 +306,7 @@ public static class ScreeningEngine
                 (range, _, local) =>
                 {
                     for (var c = range.Item1; c < range.Item2; c++)
-                        local += RefineCandidate(prop, candidates[c], dt, intervals, duration, d, accel, deep, events, refineErrors);
+                        local += RefineCandidate(prop, candidates[c], dt, intervals, duration, d, accel, deep, Extra, events, refineErrors);
                     return local;
                 },
                 local => Interlocked.Add(ref propsChunk, local));
@@ -263,7 +319,7 @@ public static class ScreeningEngine
             if (errorCode[obj] == 0 || errorTime[obj] > t) { errorCode[obj] = code; errorTime[obj] = t; }
 
         // ---- assemble: drop errored objects, merge duplicates (same minimum seen from two intervals)
-        var list = events.Where(e => errorCode[e.A] == 0 && errorCode[e.B] == 0)
+        var list = events.Where(e => errorCode[e.A] == 0 && errorCode[e.B] == 0 && Covered(input, e.A, e.T) && Covered(input, e.B, e.T))
             .OrderBy(e => e.A).ThenBy(e => e.B).ThenBy(e => e.T).ToList();
         var merged = new List<RawEvent>();
         foreach (var e in list)
@@ -346,6 +402,23 @@ public static class ScreeningEngine
         return (Math.Max(1.0, options.CellSizeFactor * (meanExt / m + meanInfl)), m);
     }
 
+    /// <summary>The broad phase's sample grid: the number of intervals and their length Δt, s (at most the step asked for).</summary>
+    public static (int Intervals, double StepSeconds) SampleGrid(ScreeningOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var duration = options.DurationSeconds;
+        var intervals = Math.Max(1, (int)Math.Ceiling(duration / options.SampleStepSeconds - 1e-9));
+        return (intervals, duration / intervals);
+    }
+
+    private static bool Covered(ScreeningInput input, int obj, double t)
+    {
+        if (input.Coverage is not { } cov || cov[obj] is not { } spans) return true;
+        foreach (var s in spans)
+            if (s.Contains(t, EdgeToleranceSeconds)) return true;
+        return false;
+    }
+
     /// <summary>Automatic slicing aims at sub-box chord extents of this many inflations.</summary>
     internal const double AutoSliceRatio = 20.0;
 
@@ -386,7 +459,7 @@ public static class ScreeningEngine
     /// squared range near the minimum (f'' = 2(|Δv|² + Δr·Δa) &gt; 0).
     /// </summary>
     private static long RefineCandidate(IScreeningPropagator prop, Candidate c, double dt, int intervals, double duration,
-        double d, double[] accel, double[] jump, ConcurrentBag<RawEvent> events, ConcurrentBag<(int, int, double)> errors)
+        double d, double[] accel, double[] jump, Func<int, double, double, double> extra, ConcurrentBag<RawEvent> events, ConcurrentBag<(int, int, double)> errors)
     {
         var tk = c.K * dt;
         var tk1 = c.K + 1 == intervals ? duration : (c.K + 1) * dt;
@@ -415,7 +488,7 @@ public static class ScreeningEngine
         // with the short segment's deviation): segments that provably stay above d need no search.
         Span<bool> near = stackalloc bool[16];
         var accelSum = accel[c.A] + accel[c.B];
-        var jumpSum = jump[c.A] + jump[c.B];
+        var jumpSum = jump[c.A] + jump[c.B] + extra(c.A, lo, hi) + extra(c.B, lo, hi);
         var anyNear = false;
         for (var j = 0; j + 1 < np; j++)
         {

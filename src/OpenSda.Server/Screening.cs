@@ -1,9 +1,36 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using OpenSda.Formats.Ccsds.Common;
+using OpenSda.Frames;
+using OpenSda.Mathematics;
+using OpenSda.Orbits;
+using OpenSda.Orbits.Ephemeris;
+using OpenSda.Screening;
+using OpenSda.Screening.Reporting;
 using OpenSda.Storage;
+using OpenSda.Time;
 
 namespace OpenSda.Server;
+
+/// <summary>What a screening run asks for: the threshold and the window (default: 24 h from now).</summary>
+public sealed record ScreeningParameters(double ThresholdKm, DateTime? StartUtc, double? DurationHours)
+{
+    /// <summary>Reads the run's stored parameters (<c>thresholdKm</c>, <c>start</c>, <c>durationHours</c>).</summary>
+    public static ScreeningParameters Parse(string? json)
+    {
+        double threshold = 5.0; DateTime? start = null; double? hours = null;
+        if (!string.IsNullOrWhiteSpace(json))
+        {
+            var root = JsonDocument.Parse(json).RootElement;
+            if (root.TryGetProperty("thresholdKm", out var t) && t.ValueKind == JsonValueKind.Number) threshold = t.GetDouble();
+            if (root.TryGetProperty("start", out var s) && s.ValueKind == JsonValueKind.String && s.TryGetDateTime(out var st)) start = st.ToUniversalTime();
+            if (root.TryGetProperty("durationHours", out var h) && h.ValueKind == JsonValueKind.Number) hours = h.GetDouble();
+        }
+        return new ScreeningParameters(threshold, start, hours);
+    }
+}
 
 /// <summary>
 /// The hook the screening engine plugs into: screen what the run's owner may see and record each
@@ -12,65 +39,158 @@ namespace OpenSda.Server;
 /// </summary>
 public interface IScreeningEngine
 {
-    Task<int> ScreenAsync(OpenSdaStore store, Caller owner, long runId, double thresholdKm, Func<double, Task> progress, CancellationToken ct);
+    Task<int> ScreenAsync(OpenSdaStore store, Caller owner, long runId, ScreeningParameters parameters, Func<double, Task> progress, CancellationToken ct);
 }
 
 /// <summary>
-/// Stand-in engine until the screening library lands: finds close approaches between the operator
-/// ephemerides the owner may see. For each pair of objects whose ephemerides overlap in time, it samples
-/// the first one's epochs inside the overlap, interpolates the other linearly in time (adequate for the
-/// minute-spaced OEMs it is meant for, not a substitute for the real screening), and records the closest
-/// sample under the threshold.
+/// The server's screening: the leak-proof engine of <c>OpenSda.Screening</c> (<see cref="ConjunctionScreener"/>) on
+/// everything the run's owner may see (<see cref="OpenSdaStore.ScreeningCatalogAsync"/>): each object's current element
+/// set (newest epoch) propagated with SGP4, and, where the owner may see one, its current operator ephemeris standing in
+/// for it over the ephemeris's span (operator ephemeris over TLE). Ephemerides are read in their declared time system and
+/// reference frame and rotated to TEME with the Core <see cref="FrameTree"/>, then interpolated by Lagrange polynomials of
+/// degree 7 (the store keeps the states, not the OEM's INTERPOLATION keywords). The window is the run's
+/// (<c>start</c>, <c>durationHours</c>) or 24 h from now by the injected <see cref="TimeProvider"/>.
+/// Each event gets Pc2D (Foster 1992, CARA conventions) from the documented default covariance model by object kind and
+/// element-set age (<see cref="EventProbability"/>): indicative, and the run's message says so. Each conjunction is recorded
+/// with the records actually used at TCA as its lineage, so its marking is the intersection of theirs; alerts for
+/// watch-listed objects follow from the store. Runs on a pool thread and honours cancellation.
 /// </summary>
-internal sealed class EphemerisScreeningEngine : IScreeningEngine
+internal sealed class CatalogScreeningEngine(TimeProvider clock, ILogger<CatalogScreeningEngine> log) : IScreeningEngine
 {
-    public async Task<int> ScreenAsync(OpenSdaStore store, Caller owner, long runId, double thresholdKm, Func<double, Task> progress, CancellationToken ct)
+    private static readonly TimeScales Scales = TimeScales.Bundled;
+    private static readonly FrameTree Frames = new(Scales);
+
+    /// <summary>Degree of the Lagrange interpolation of stored ephemerides.</summary>
+    public const int InterpolationDegree = 7;
+
+    public async Task<int> ScreenAsync(OpenSdaStore store, Caller owner, long runId, ScreeningParameters parameters, Func<double, Task> progress, CancellationToken ct)
     {
-        var ephs = await store.EphemeridesForScreeningAsync(owner, ct).ConfigureAwait(false);
-        var found = 0;
-        var pairs = ephs.Count * (ephs.Count - 1) / 2;
-        var done = 0;
-        for (var i = 0; i < ephs.Count; i++)
+        var catalog = await store.ScreeningCatalogAsync(owner, ct).ConfigureAwait(false);
+        var start = parameters.StartUtc ?? clock.GetUtcNow().UtcDateTime;
+        var hours = parameters.DurationHours is > 0 and <= 24 * 7 ? parameters.DurationHours.Value : 24.0;
+        var elements = catalog.Elsets.Select(ToElements).ToList();
+        var elsetOf = catalog.Elsets.GroupBy(e => (int)e.NoradId).ToDictionary(g => g.Key, g => g.First());
+        var ephemerides = new List<EphemerisObject>();
+        var ephOf = new Dictionary<int, ScreeningEphemeris>();
+        foreach (var e in catalog.Ephemerides)
         {
-            for (var j = i + 1; j < ephs.Count; j++, done++)
+            if (ToEphemeris(e, out var source, out var error))
+            {
+                ephemerides.Add(new EphemerisObject((int)e.NoradId, e.ObjectName, null, source));
+                ephOf[(int)e.NoradId] = e;
+            }
+            else log.LogWarning("Screening run {RunId}: ephemeris {Id} left out: {Error}", runId, e.Id, error);
+        }
+        var options = new ScreeningOptions
+        {
+            StartUtc = JulianDate.FromCalendar(start.Year, start.Month, start.Day, start.Hour, start.Minute, start.Second + (start.Ticks % TimeSpan.TicksPerSecond) / 1e7),
+            Duration = TimeSpan.FromHours(hours),
+            ThresholdKm = parameters.ThresholdKm,
+        };
+        var fraction = 0.0;
+        var reporter = new Progress(v => { if (v.Stage == "refinement") Volatile.Write(ref fraction, v.Fraction); });
+        var work = Task.Run(() =>
+        {
+            var input = ConjunctionScreener.CreateInput(elements, ephemerides, Scales, options);
+            return (Input: input, Result: ScreeningEngine.Run(input, options, reporter, ct));
+        }, ct);
+        var last = -1.0;
+        while (!work.IsCompleted)
+        {
+            await Task.WhenAny(work, Task.Delay(500, ct)).ConfigureAwait(false);
+            var f = Math.Round(0.9 * Volatile.Read(ref fraction), 3);
+            if (f > last) { last = f; await progress(f).ConfigureAwait(false); }
+        }
+        var (screened, result) = await work.ConfigureAwait(false);
+        var prop = screened.Propagator as CompositeScreeningPropagator;
+        var indexOf = new Dictionary<int, int>();
+        for (var i = 0; i < screened.Objects.Count; i++) indexOf.TryAdd(screened.Objects[i].CatalogNumber, i);
+        // The record an object's position came from at TCA: its ephemeris inside the ephemeris's spans, else its element set.
+        RecordRef Source(ScreenedObject o, double t)
+        {
+            var n = o.CatalogNumber;
+            if (ephOf.TryGetValue(n, out var eph) && prop is not null)
+            {
+                if (!elsetOf.ContainsKey(n) || !indexOf.TryGetValue(n, out var index) || prop.Spans(index).Any(s => t >= s.FromSeconds && t <= s.ToSeconds))
+                    return eph.Ref;
+            }
+            return elsetOf[n].Ref;
+        }
+        // Recorded in batches of 500 per transaction (marking, lineage, alerts and audit per conjunction).
+        var found = 0;
+        var recording = System.Diagnostics.Stopwatch.StartNew();
+        var batch = new List<DerivedConjunction>(500);
+        for (var i = 0; i < result.Events.Count; i++)
+        {
+            var e = result.Events[i];
+            var pc = EventProbability.Pc2D(e).Pc;
+            var tca = Instant.FromJulianDate(e.TcaUtc, Scales.Utc).ToDateTime(Scales.Utc).UtcDateTime;
+            batch.Add(new DerivedConjunction(
+                e.Primary.CatalogNumber, e.Secondary.CatalogNumber, tca, e.MissKm, double.IsFinite(pc) ? pc : null, e.RelativeSpeedKmS,
+                [Source(e.Primary, e.TcaSecondsFromStart), Source(e.Secondary, e.TcaSecondsFromStart)], runId));
+            if (batch.Count == 500 || i == result.Events.Count - 1)
             {
                 ct.ThrowIfCancellationRequested();
-                var a = ephs[i];
-                var b = ephs[j];
-                if (a.NoradId == b.NoradId) continue;
-                var best = Closest(a.Points, a.Start, b.Points, b.Start);
-                if (best is not { } m || m.Miss > thresholdKm) continue;
-                await store.RecordDerivedConjunctionAsync(owner, new DerivedConjunction(
-                    a.NoradId, b.NoradId, m.Time, m.Miss, null, m.RelSpeed, [a.Ref, b.Ref], runId), ct).ConfigureAwait(false);
-                found++;
+                found += (await store.RecordDerivedConjunctionsAsync(owner, batch, ct).ConfigureAwait(false)).Count;
+                batch.Clear();
+                await progress(0.9 + 0.1 * (i + 1) / result.Events.Count).ConfigureAwait(false);
             }
-            if (pairs > 0) await progress((double)done / pairs).ConfigureAwait(false);
         }
+        log.LogInformation("Screening run {RunId}: {Objects} objects ({Ephemerides} with an ephemeris), {Events} events; screening {Seconds:F1} s, recording {RecordSeconds:F1} s",
+            runId, result.Statistics.Objects, ephemerides.Count, found, result.Statistics.TotalTime.TotalSeconds, recording.Elapsed.TotalSeconds);
         return found;
     }
 
-    internal static (DateTime Time, double Miss, double RelSpeed)? Closest(IReadOnlyList<double[]> a, DateTime a0, IReadOnlyList<double[]> b, DateTime b0)
+    private sealed class Progress(Action<(string Stage, double Fraction)> report) : IProgress<(string Stage, double Fraction)>
     {
-        (DateTime, double, double)? best = null;
-        var offset = (b0 - a0).TotalSeconds; // b's time axis in a's seconds
-        var k = 0;
-        Span<double> q = stackalloc double[7];
-        foreach (var p in a)
+        public void Report((string Stage, double Fraction) value) => report(value);
+    }
+
+    private static MeanElements ToElements(ScreeningElset r)
+    {
+        var epoch = DateTime.Parse(r.Epoch, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        return new MeanElements
         {
-            var t = p[0] - offset; // in b's seconds
-            if (t < b[0][0] || t > b[^1][0]) continue;
-            while (k + 1 < b.Count && b[k + 1][0] < t) k++;
-            var q0 = b[k];
-            var q1 = b[Math.Min(k + 1, b.Count - 1)];
-            var f = q1[0] > q0[0] ? (t - q0[0]) / (q1[0] - q0[0]) : 0;
-            for (var c = 1; c < 7; c++) q[c] = q0[c] + f * (q1[c] - q0[c]);
-            double dx = p[1] - q[1], dy = p[2] - q[2], dz = p[3] - q[3];
-            double dvx = p[4] - q[4], dvy = p[5] - q[5], dvz = p[6] - q[6];
-            var d = Math.Sqrt(dx * dx + dy * dy + dz * dz);
-            if (best == null || d < best.Value.Item2)
-                best = (a0.AddSeconds(p[0]), d, Math.Sqrt(dvx * dvx + dvy * dvy + dvz * dvz));
+            CatalogNumber = (int)r.NoradId,
+            Name = r.Name,
+            InternationalDesignator = r.IntlDesignator,
+            EpochUtc = JulianDate.FromCalendar(epoch.Year, epoch.Month, epoch.Day, epoch.Hour, epoch.Minute, epoch.Second + (epoch.Ticks % TimeSpan.TicksPerSecond) / 1e7),
+            MeanMotionRevPerDay = r.MeanMotionRevPerDay,
+            Eccentricity = r.Eccentricity,
+            InclinationDeg = r.InclinationDeg,
+            RaanDeg = r.RaanDeg,
+            ArgPerigeeDeg = r.ArgPerigeeDeg,
+            MeanAnomalyDeg = r.MeanAnomalyDeg,
+            BStar = r.Bstar,
+            MeanMotionDot = r.MeanMotionDot,
+            MeanMotionDDot = r.MeanMotionDdot,
+        };
+    }
+
+    /// <summary>A stored ephemeris as a TEME source: epochs in its TIME_SYSTEM, states rotated from its REF_FRAME.</summary>
+    internal static bool ToEphemeris(ScreeningEphemeris e, out IEphemerisSource source, out string? error)
+    {
+        source = null!;
+        if (!CcsdsTimeSystems.TryResolve(e.TimeSystem, Scales, out var scale, out error)) return false;
+        if (!CcsdsFrames.TryResolve(e.RefFrame, e.CenterName, Frames, out var frame, out error)) return false;
+        var points = e.ParsePoints();
+        var first = DateTime.Parse(e.Points.AsSpan(0, e.Points.IndexOf(',', StringComparison.Ordinal)).ToString(), CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        var t0 = Instant.FromDateTime(new DateTimeOffset(first, TimeSpan.Zero), scale);
+        var times = new List<Instant>(points.Count);
+        var states = new List<StateVector>(points.Count);
+        foreach (var p in points)
+        {
+            var t = t0.AddSeconds(p[0]);
+            if (times.Count > 0 && t <= times[^1]) continue;
+            var s = new StateVector(new Vec3(p[1], p[2], p[3]), new Vec3(p[4], p[5], p[6]));
+            times.Add(t);
+            states.Add(ReferenceEquals(frame, Frames.Teme) ? s : Frames.Transform(s, frame, Frames.Teme, t));
         }
-        return best;
+        if (times.Count < 2) { error = "fewer than two states"; return false; }
+        source = new InterpolatedEphemeris(times, states, EphemerisInterpolation.Lagrange, InterpolationDegree);
+        error = null;
+        return true;
     }
 }
 
@@ -108,12 +228,13 @@ internal sealed class ScreeningWorker(OpenSdaStore store, ScreeningQueue queue, 
                     var owner = await store.ScreeningRunOwnerAsync(runId, stoppingToken).ConfigureAwait(false);
                     if (owner == null) continue;
                     var run = await store.GetScreeningRunAsync(owner, runId, stoppingToken).ConfigureAwait(false);
-                    var threshold = 5.0;
-                    if (run != null && JsonDocument.Parse(run.Parameters).RootElement.TryGetProperty("thresholdKm", out var t)) threshold = t.GetDouble();
+                    var parameters = ScreeningParameters.Parse(run?.Parameters);
                     await store.UpdateScreeningRunAsync(runId, "running", 0, null, 0, false, stoppingToken).ConfigureAwait(false);
-                    var n = await engine.ScreenAsync(store, owner, runId, threshold,
+                    var n = await engine.ScreenAsync(store, owner, runId, parameters,
                         p => store.UpdateScreeningRunAsync(runId, "running", p, null, 0, false, stoppingToken), stoppingToken).ConfigureAwait(false);
-                    await store.UpdateScreeningRunAsync(runId, "done", 1, $"{n} conjunctions under {threshold} km", n, true, stoppingToken).ConfigureAwait(false);
+                    await store.UpdateScreeningRunAsync(runId, "done", 1,
+                        string.Create(CultureInfo.InvariantCulture, $"{n} conjunctions under {parameters.ThresholdKm} km; Pc is Pc2D with the default covariance model (indicative)"),
+                        n, true, stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

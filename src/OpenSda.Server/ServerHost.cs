@@ -43,7 +43,7 @@ public static class ServerHost
         services.AddSingleton(sp => StoreHolder.Open(sp));
         services.AddSingleton<StreamHub>();
         services.AddSingleton<ScreeningQueue>();
-        services.AddSingleton<IScreeningEngine, EphemerisScreeningEngine>();
+        services.AddSingleton<IScreeningEngine, CatalogScreeningEngine>();
         services.AddSingleton<FeedPuller>();
         services.AddWebUi();
         services.AddHttpClient(FeedPuller.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(2));

@@ -20,31 +20,49 @@ public sealed partial class OpenSdaStore
     /// deriving organisation must be able to see every input (so it is always in the intersection), and
     /// the data mode is REAL only when every input is REAL (else the most exercise-like mode).
     /// </summary>
-    public async Task<ConjunctionView> RecordDerivedConjunctionAsync(Caller deriver, DerivedConjunction d, CancellationToken ct = default)
+    public async Task<ConjunctionView> RecordDerivedConjunctionAsync(Caller deriver, DerivedConjunction d, CancellationToken ct = default) =>
+        (await RecordDerivedConjunctionsAsync(deriver, [d], ct).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Stores several derived conjunctions in one transaction (a screening run's events, in batches), each with its
+    /// marking computed as in <see cref="RecordDerivedConjunctionAsync"/>, its alerts and its audit entry; all or none.
+    /// </summary>
+    public async Task<IReadOnlyList<ConjunctionView>> RecordDerivedConjunctionsAsync(Caller deriver, IReadOnlyList<DerivedConjunction> batch, CancellationToken ct = default)
     {
-        if (d.Inputs.Count == 0) throw new StoreException(400, "No inputs", "a derived product needs at least one input record");
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0) return [];
+        if (batch.Any(d => d.Inputs.Count == 0)) throw new StoreException(400, "No inputs", "a derived product needs at least one input record");
         var events = new List<StreamEvent>();
-        var view = await WriteAsync(async (conn, tx, audit) =>
+        var views = await WriteAsync(async (conn, tx, audit) =>
         {
-            var (marking, mode) = await DerivedMarkingAsync(conn, tx, deriver, d.Inputs).ConfigureAwait(false);
-            var markingId = await EnsureMarkingAsync(conn, tx, marking).ConfigureAwait(false);
-            var at = Now();
-            var lineage = string.Join(",", d.Inputs.Select(i => i.ToString()));
-            var modeText = mode.ToText();
-            var id = await conn.ExecuteScalarAsync<long>(
-                "INSERT INTO conjunction (primary_norad, secondary_norad, tca, miss_km, pc, relative_speed_km_s, source, screening_run_id, lineage, originator_id, marking_id, data_mode, ingest_id, created_at) " +
-                "VALUES (@PrimaryNoradId, @SecondaryNoradId, @tca, @MissKm, @Pc, @RelativeSpeedKmS, 'SCREENING', @ScreeningRunId, @lineage, @OrgId, @markingId, @modeText, NULL, @at) RETURNING id",
-                new { d.PrimaryNoradId, d.SecondaryNoradId, tca = Iso.Of(d.TcaUtc), d.MissKm, d.Pc, d.RelativeSpeedKmS, d.ScreeningRunId, lineage, deriver.OrgId, markingId, modeText, at }, tx).ConfigureAwait(false);
-            var v = new ConjunctionView(id, d.PrimaryNoradId, d.SecondaryNoradId, Iso.Of(d.TcaUtc), d.MissKm, d.Pc, d.RelativeSpeedKmS, "SCREENING", d.ScreeningRunId,
-                deriver.OrgName, marking.ToString(), modeText, new Lineage(null, null, null, d.Inputs.Select(i => i.ToString()).ToList()), at);
-            var audience = await AudienceOfMarkingAsync(conn, tx, markingId, deriver.OrgId).ConfigureAwait(false);
-            events.Add(new StreamEvent("conjunction", v, audience));
-            events.AddRange(await RaiseAlertsAsync(conn, tx, v, audience, at).ConfigureAwait(false));
-            audit.Add(Audit.Entry(deriver, "derive", $"conjunction:{id} from {lineage}", marking.ToString()));
-            return v;
+            var markings = new Dictionary<string, (Releasability Marking, string Mode, long MarkingId, Audience Audience)>(StringComparer.Ordinal);
+            var list = new List<ConjunctionView>(batch.Count);
+            foreach (var d in batch)
+            {
+                var lineage = string.Join(",", d.Inputs.Select(i => i.ToString()));
+                var key = string.Join(",", d.Inputs.Select(i => i.ToString()).Order(StringComparer.Ordinal));
+                if (!markings.TryGetValue(key, out var m))
+                {
+                    var (marking, mode) = await DerivedMarkingAsync(conn, tx, deriver, d.Inputs).ConfigureAwait(false);
+                    var mid = await EnsureMarkingAsync(conn, tx, marking).ConfigureAwait(false);
+                    markings[key] = m = (marking, mode.ToText(), mid, await AudienceOfMarkingAsync(conn, tx, mid, deriver.OrgId).ConfigureAwait(false));
+                }
+                var at = Now();
+                var id = await conn.ExecuteScalarAsync<long>(
+                    "INSERT INTO conjunction (primary_norad, secondary_norad, tca, miss_km, pc, relative_speed_km_s, source, screening_run_id, lineage, originator_id, marking_id, data_mode, ingest_id, created_at) " +
+                    "VALUES (@PrimaryNoradId, @SecondaryNoradId, @tca, @MissKm, @Pc, @RelativeSpeedKmS, 'SCREENING', @ScreeningRunId, @lineage, @OrgId, @markingId, @modeText, NULL, @at) RETURNING id",
+                    new { d.PrimaryNoradId, d.SecondaryNoradId, tca = Iso.Of(d.TcaUtc), d.MissKm, d.Pc, d.RelativeSpeedKmS, d.ScreeningRunId, lineage, deriver.OrgId, markingId = m.MarkingId, modeText = m.Mode, at }, tx).ConfigureAwait(false);
+                var v = new ConjunctionView(id, d.PrimaryNoradId, d.SecondaryNoradId, Iso.Of(d.TcaUtc), d.MissKm, d.Pc, d.RelativeSpeedKmS, "SCREENING", d.ScreeningRunId,
+                    deriver.OrgName, m.Marking.ToString(), m.Mode, new Lineage(null, null, null, d.Inputs.Select(i => i.ToString()).ToList()), at);
+                events.Add(new StreamEvent("conjunction", v, m.Audience));
+                events.AddRange(await RaiseAlertsAsync(conn, tx, v, m.Audience, at).ConfigureAwait(false));
+                audit.Add(Audit.Entry(deriver, "derive", $"conjunction:{id} from {lineage}", m.Marking.ToString()));
+                list.Add(v);
+            }
+            return list;
         }, ct).ConfigureAwait(false);
         foreach (var e in events) Publish(e);
-        return view;
+        return views;
     }
 
     /// <summary>The marking and data mode a product derived from <paramref name="inputs"/> must carry (see <see cref="RecordDerivedConjunctionAsync"/>).</summary>
@@ -183,16 +201,33 @@ public sealed partial class OpenSdaStore
             return 0;
         }, ct);
 
-    /// <summary>Every ephemeris the caller may see, with its points (the built-in screening's input).</summary>
-    public async Task<IReadOnlyList<(RecordRef Ref, int NoradId, IReadOnlyList<double[]> Points, DateTime Start)>> EphemeridesForScreeningAsync(Caller caller, CancellationToken ct = default)
+    /// <summary>
+    /// What a screening run of <paramref name="caller"/> screens: for each object the caller may see, its current element
+    /// set (the newest epoch among those visible, whichever originator and source) and its current operator ephemeris
+    /// (the one reaching latest, then the newest record), each with the record it came from. The documented source
+    /// preference, operator ephemeris over element set and newer over older, is applied by the screening: an object's
+    /// ephemeris stands in for its element set over the ephemeris's span.
+    /// </summary>
+    public async Task<ScreeningCatalog> ScreeningCatalogAsync(Caller caller, CancellationToken ct = default)
     {
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
-        var rows = await conn.QueryAsync<(long Id, int NoradId, string StartTime, string Points, string Marking)>(
-            $"SELECT r.id, r.norad_id, r.start_time, r.points, mk.text FROM ephemeris r JOIN marking mk ON mk.id = r.marking_id WHERE {Visible("r", caller, vis)} ORDER BY r.id").ConfigureAwait(false);
-        var list = rows.Select(r => (new RecordRef("ephemeris", r.Id), r.NoradId, (IReadOnlyList<double[]>)ParsePoints(r.Points), Iso.Parse(r.StartTime))).ToList();
-        await Audit.RecordAsync(caller, "read", "ephemerides for screening", Markings(rows.Select(r => r.Marking)), $"{list.Count}").ConfigureAwait(false);
-        return list;
+        var elsets = (await conn.QueryAsync<ScreeningElset>(
+            "SELECT Id, NoradId, Name, IntlDesignator, Epoch, MeanMotionRevPerDay, Eccentricity, InclinationDeg, RaanDeg, ArgPerigeeDeg, MeanAnomalyDeg, Bstar, MeanMotionDot, MeanMotionDdot, Marking FROM (" +
+            "SELECT r.id AS Id, r.norad_id AS NoradId, r.name AS Name, r.intl_designator AS IntlDesignator, r.epoch AS Epoch, r.mean_motion_rev_per_day AS MeanMotionRevPerDay, " +
+            "r.eccentricity AS Eccentricity, r.inclination_deg AS InclinationDeg, r.raan_deg AS RaanDeg, r.arg_perigee_deg AS ArgPerigeeDeg, r.mean_anomaly_deg AS MeanAnomalyDeg, " +
+            "r.bstar AS Bstar, r.mean_motion_dot AS MeanMotionDot, r.mean_motion_ddot AS MeanMotionDdot, mk.text AS Marking, " +
+            "ROW_NUMBER() OVER (PARTITION BY r.norad_id ORDER BY r.epoch DESC, r.id DESC) AS rn " +
+            $"FROM elset r JOIN marking mk ON mk.id = r.marking_id WHERE {Visible("r", caller, vis)}) q WHERE rn = 1 ORDER BY NoradId").ConfigureAwait(false)).ToList();
+        var ephs = (await conn.QueryAsync<ScreeningEphemeris>(
+            "SELECT Id, NoradId, ObjectName, RefFrame, CenterName, TimeSystem, StartTime, StopTime, Points, Marking FROM (" +
+            "SELECT r.id AS Id, r.norad_id AS NoradId, r.object_name AS ObjectName, r.ref_frame AS RefFrame, r.center_name AS CenterName, r.time_system AS TimeSystem, " +
+            "r.start_time AS StartTime, r.stop_time AS StopTime, r.points AS Points, mk.text AS Marking, " +
+            "ROW_NUMBER() OVER (PARTITION BY r.norad_id ORDER BY r.stop_time DESC, r.id DESC) AS rn " +
+            $"FROM ephemeris r JOIN marking mk ON mk.id = r.marking_id WHERE {Visible("r", caller, vis)}) q WHERE rn = 1 ORDER BY NoradId").ConfigureAwait(false)).ToList();
+        await Audit.RecordAsync(caller, "read", "catalog for screening", Markings(elsets.Select(e => e.Marking).Concat(ephs.Select(e => e.Marking))),
+            $"{elsets.Count} element sets, {ephs.Count} ephemerides").ConfigureAwait(false);
+        return new ScreeningCatalog(elsets, ephs);
     }
 
     // ------------------------------------------------------------------ watch lists and alerts

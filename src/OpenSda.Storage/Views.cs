@@ -78,3 +78,48 @@ public sealed record Audience(bool IsPublic, long OriginatorId, IReadOnlySet<lon
 {
     public bool Admits(Caller c) => IsPublic || c.OrgId == OriginatorId || c.PrincipalIds.Any(PrincipalIds.Contains);
 }
+
+/// <summary>The input of a screening run: the current element set and the current ephemeris per object the run's owner may see.</summary>
+public sealed record ScreeningCatalog(IReadOnlyList<ScreeningElset> Elsets, IReadOnlyList<ScreeningEphemeris> Ephemerides);
+
+/// <summary>One element set for screening (mean elements as stored; epoch ISO-8601 UTC).</summary>
+public sealed class ScreeningElset
+{
+    public long Id { get; set; }
+    public long NoradId { get; set; }
+    public string? Name { get; set; }
+    public string? IntlDesignator { get; set; }
+    public string Epoch { get; set; } = "";
+    public double MeanMotionRevPerDay { get; set; }
+    public double Eccentricity { get; set; }
+    public double InclinationDeg { get; set; }
+    public double RaanDeg { get; set; }
+    public double ArgPerigeeDeg { get; set; }
+    public double MeanAnomalyDeg { get; set; }
+    public double Bstar { get; set; }
+    public double MeanMotionDot { get; set; }
+    public double MeanMotionDdot { get; set; }
+    public string Marking { get; set; } = "";
+
+    public RecordRef Ref => new("elset", Id);
+}
+
+/// <summary>One ephemeris for screening: frame, centre and time system as the OEM declared them; points as stored.</summary>
+public sealed class ScreeningEphemeris
+{
+    public long Id { get; set; }
+    public long NoradId { get; set; }
+    public string? ObjectName { get; set; }
+    public string RefFrame { get; set; } = "";
+    public string CenterName { get; set; } = "";
+    public string TimeSystem { get; set; } = "";
+    public string StartTime { get; set; } = "";
+    public string StopTime { get; set; } = "";
+    public string Points { get; set; } = "";
+    public string Marking { get; set; } = "";
+
+    public RecordRef Ref => new("ephemeris", Id);
+
+    /// <summary>Points as <c>[seconds since the first, x_km, y_km, z_km, vx_km_s, vy_km_s, vz_km_s]</c>.</summary>
+    public IReadOnlyList<double[]> ParsePoints() => OpenSdaStore.ParsePoints(Points);
+}

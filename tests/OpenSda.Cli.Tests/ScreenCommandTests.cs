@@ -45,6 +45,47 @@ public class ScreenCommandTests
     }
 
     [Fact]
+    public void An_operator_OEM_replaces_the_TLE_and_finds_the_same_collision_within_a_few_metres()
+    {
+        // Iridium 33's ephemeris as its operator would send it: its own SGP4 trajectory, every 60 s, in EME2000.
+        var el = OpenSda.Formats.Tle.TleReader.Read(File.ReadAllText(Historic), "historic").Entries.Select(e => e.Elements).First(e => e.CatalogNumber == 24946);
+        var scales = OpenSda.Time.TimeScales.Bundled;
+        var frames = new OpenSda.Frames.FrameTree(scales);
+        var sgp4 = new OpenSda.Orbits.Sgp4.Sgp4Propagator(el);
+        var t0 = new DateTime(2009, 2, 10, 15, 50, 0, DateTimeKind.Utc);
+        var sb = new System.Text.StringBuilder("CCSDS_OEM_VERS = 2.0\nCREATION_DATE = 2009-02-10T00:00:00\nORIGINATOR = IRIDIUM\nMETA_START\nOBJECT_NAME = IRIDIUM 33\nOBJECT_ID = 1997-051C\n" +
+            "CENTER_NAME = EARTH\nREF_FRAME = EME2000\nTIME_SYSTEM = UTC\nSTART_TIME = 2009-02-10T15:50:00\nSTOP_TIME = 2009-02-10T18:10:00\nINTERPOLATION = LAGRANGE\nINTERPOLATION_DEGREE = 9\nMETA_STOP\n");
+        for (var k = 0; k <= 140; k++)
+        {
+            var t = t0.AddMinutes(k);
+            Assert.Equal(OpenSda.Orbits.Sgp4.Sgp4Error.None, sgp4.Propagate(OpenSda.Time.JulianDate.FromCalendar(t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second), out OpenSda.Mathematics.StateVector teme));
+            var s = frames.Transform(teme, frames.Teme, frames.Gcrf, OpenSda.Time.Instant.FromDateTime(new DateTimeOffset(t), scales.Utc));
+            sb.Append(CultureInfo.InvariantCulture, $"{t:yyyy-MM-ddTHH:mm:ss} {s.PositionKm.X:F6} {s.PositionKm.Y:F6} {s.PositionKm.Z:F6} {s.VelocityKmS.X:F9} {s.VelocityKmS.Y:F9} {s.VelocityKmS.Z:F9}\n");
+        }
+        var oem = Path.Combine(Path.GetTempPath(), "opensda-iridium33-" + Guid.NewGuid().ToString("N") + ".oem");
+        File.WriteAllText(oem, sb.ToString());
+        try
+        {
+            static string[] Row(Cli.Result r) => r.StdoutLines.Skip(1).Select(l => l.Split(',')).Single(f => f[0] == "22675" && f[1] == "24946");
+            var tle = Cli.Run("screen", Historic, "--start", "2009-02-10T16:00:00Z", "--duration", "2h", "--format", "csv");
+            var withOem = Cli.Run("screen", Historic, "--start", "2009-02-10T16:00:00Z", "--duration", "2h", "--format", "csv", "--oem", oem);
+            Assert.Equal(0, withOem.ExitCode);
+            double Miss(string[] f) => double.Parse(f[3], CultureInfo.InvariantCulture);
+            Assert.InRange(Math.Abs(Miss(Row(tle)) - Miss(Row(withOem))), 0, 0.005); // 5 m
+            Assert.Equal(Row(tle)[2], Row(withOem)[2]);                              // same TCA to the millisecond
+
+            File.WriteAllText(oem, sb.ToString().Replace("OBJECT_ID = 1997-051C", "OBJECT_ID = 1900-001Z", StringComparison.Ordinal));
+            var bad = Cli.Run("screen", Historic, "--start", "2009-02-10T16:00:00Z", "--duration", "2h", "--oem", oem);
+            Assert.NotEqual(0, bad.ExitCode);
+            Assert.Contains("OBJECT_ID", bad.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(oem);
+        }
+    }
+
+    [Fact]
     public void One_against_all_reports_only_events_of_the_primaries()
     {
         var r = Cli.Run("screen", Historic, "--start", "1996-07-24T00:00:00Z", "--duration", "24h", "--primaries", "23606", "--format", "csv");

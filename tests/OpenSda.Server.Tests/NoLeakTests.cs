@@ -89,7 +89,7 @@ public sealed class NoLeakTests
             var analyst = Client(o, Role.Analyst);
             var wl = await analyst.PostAsJsonAsync("/api/v1/watch-lists", new { name = "oems", noradIds = oemObjects });
             watchLists[JsonDocument.Parse(await wl.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64()] = o;
-            var run = await analyst.PostAsJsonAsync("/api/v1/screening-runs", new { thresholdKm = 50.0 });
+            var run = await analyst.PostAsJsonAsync("/api/v1/screening-runs", new { thresholdKm = 50.0, start = "2024-11-01T00:00:00Z", durationHours = 1.5 });
             Assert.Equal(HttpStatusCode.Accepted, run.StatusCode);
             var runId = JsonDocument.Parse(await run.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
             runs[runId] = o;
@@ -286,17 +286,26 @@ public sealed class NoLeakTests
         return $"{name}\n{l1}\n{l2}\n";
     }
 
+    /// <summary>
+    /// A circular orbit of radius 6878.137 km + <paramref name="offsetKm"/>, inclined 50° + offset (in degrees), starting on
+    /// the x axis at 00:00 and sampled every minute for 100 min: all such orbits cross again near the opposite node after
+    /// about 47 min, where the real screening finds their close approaches.
+    /// </summary>
     internal static string Oem(int norad, string name, double offsetKm)
     {
-        var sb = new StringBuilder($"CCSDS_OEM_VERS = 2.0\nCREATION_DATE = 2024-11-01T00:00:00\nORIGINATOR = TEST\nMETA_START\nOBJECT_NAME = {name}\nOBJECT_ID = {norad}\nCENTER_NAME = EARTH\nREF_FRAME = EME2000\nTIME_SYSTEM = UTC\nSTART_TIME = 2024-11-01T00:00:00\nSTOP_TIME = 2024-11-01T00:20:00\nMETA_STOP\n");
-        const double Mu = 398600.4418, R = 6878.137;
-        var v = Math.Sqrt(Mu / R);
-        for (var k = 0; k <= 20; k++)
+        var sb = new StringBuilder($"CCSDS_OEM_VERS = 2.0\nCREATION_DATE = 2024-11-01T00:00:00\nORIGINATOR = TEST\nMETA_START\nOBJECT_NAME = {name}\nOBJECT_ID = {norad}\nCENTER_NAME = EARTH\nREF_FRAME = EME2000\nTIME_SYSTEM = UTC\nSTART_TIME = 2024-11-01T00:00:00\nSTOP_TIME = 2024-11-01T01:40:00\nMETA_STOP\n");
+        const double Mu = 398600.4418;
+        var r = 6878.137 + offsetKm;
+        var inc = (50 + offsetKm) * Math.PI / 180;
+        var v = Math.Sqrt(Mu / r);
+        var t0 = new DateTime(2024, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var k = 0; k <= 100; k++)
         {
-            var u = v / R * k * 60;
-            sb.Append(CultureInfo.InvariantCulture, $"2024-11-01T00:{k:00}:00 {R * Math.Cos(u):F6} {R * Math.Sin(u):F6} {offsetKm:F6} {-v * Math.Sin(u):F9} {v * Math.Cos(u):F9} 0.0\n");
+            var u = v / r * k * 60;
+            sb.Append(CultureInfo.InvariantCulture,
+                $"{t0.AddMinutes(k):yyyy-MM-ddTHH:mm:ss} {r * Math.Cos(u):F6} {r * Math.Sin(u) * Math.Cos(inc):F6} {r * Math.Sin(u) * Math.Sin(inc):F6} {-v * Math.Sin(u):F9} {v * Math.Cos(u) * Math.Cos(inc):F9} {v * Math.Cos(u) * Math.Sin(inc):F9}\n");
         }
-        return sb.ToString().Replace("OBJECT_ID = " + norad, "OBJECT_ID = " + norad, StringComparison.Ordinal);
+        return sb.ToString();
     }
 
     internal static string Tdm(int norad) => $"""

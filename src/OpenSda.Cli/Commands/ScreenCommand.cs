@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using OpenSda.Cli.Infrastructure;
 using OpenSda.Formats.Ccsds.Cdm;
+using OpenSda.Formats.Ccsds.Oem;
 using OpenSda.Formats.Tle;
 using OpenSda.Frames;
 using OpenSda.Screening;
@@ -43,12 +44,18 @@ internal static class ScreenCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the events to this file." };
         var cdmDir = new Option<string?>("--cdm-dir") { Description = "Also write one CCSDS CDM (KVN) per event into this folder." };
         var hbr = new Option<double>("--hbr-m") { Description = "Combined hard-body radius for Pc, metres.", DefaultValueFactory = _ => EventProbability.DefaultHardBodyRadiusM };
+        var oem = new Option<string[]>("--oem")
+        {
+            Description = "Operators' ephemerides (CCSDS OEM, KVN or XML): each object's OEM replaces its TLE over the OEM's span " +
+                          "(OBJECT_ID: catalog number or international designator). Objects with only an OEM are screened over its span.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var command = new Command("screen",
             "Screen a catalog for conjunctions: every local minimum of SGP4 range strictly inside the window and at or below the threshold.\n" +
             "CSV columns: " + CsvHeader + "\n" +
             "RTN components are the other object's position relative to 'primary', in the primary's radial/transverse/normal frame. " +
             "pc is Pc2D (Foster 1992) with OpenSDA's default covariance model (pc_covariance=default): indicative, for ranking.")
-        { file, start, duration, threshold, primaries, format, output, cdmDir, hbr };
+        { file, start, duration, threshold, primaries, format, output, cdmDir, hbr, oem };
         command.SetAction(parse =>
         {
             var io = CliIo.From(parse);
@@ -88,8 +95,12 @@ internal static class ScreenCommand
                 Primaries = primarySet,
             };
             var elements = catalog.Entries.Select(e => e.Elements).ToList();
-            var result = io.WithStages(Stages, report =>
-                ConjunctionScreener.Screen(elements, options, new SyncProgress(report)));
+            var ephemerides = new List<EphemerisObject>();
+            foreach (var oemPath in parse.GetValue(oem) ?? [])
+                if (!TryReadOem(io, oemPath, elements, scales, ephemerides)) return ExitCodes.BadInput;
+            var result = io.WithStages(Stages, report => ephemerides.Count == 0
+                ? ConjunctionScreener.Screen(elements, options, new SyncProgress(report))
+                : ConjunctionScreener.Screen(elements, ephemerides, scales, options, new SyncProgress(report)));
             var pcs = result.Events.Select(e => EventProbability.Pc2D(e, hbrM)).ToArray();
 
             var fmt = parse.GetValue(format);
@@ -120,6 +131,46 @@ internal static class ScreenCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Reads one OEM file into TEME ephemeris objects, one per segment; the catalog number is OBJECT_ID when numeric,
+    /// else the catalog object with that international designator. False, with the file, line and keyword on stderr, on error.
+    /// </summary>
+    internal static bool TryReadOem(CliIo io, string path, IReadOnlyList<Orbits.MeanElements> catalog, TimeScales scales, List<EphemerisObject> into)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { io.Error($"--oem: {path}: {e.Message}"); return false; }
+        var read = OemReader.Read(text, path);
+        if (read.Message is not { } message)
+        {
+            foreach (var d in read.Errors) io.Error(d.ToString());
+            return false;
+        }
+        var frames = new FrameTree(scales);
+        foreach (var seg in message.Segments)
+        {
+            var id = seg.ObjectId.Trim();
+            int number;
+            if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out number) && !Alpha5.TryDecode(id, out number))
+            {
+                var match = catalog.FirstOrDefault(e => string.Equals(e.InternationalDesignator, id, StringComparison.OrdinalIgnoreCase));
+                if (match is null)
+                {
+                    io.Error($"{path}: line {seg.Metadata.Line("OBJECT_ID")}: OBJECT_ID: '{id}' is neither a catalog number nor the international designator of a catalog object");
+                    return false;
+                }
+                number = match.CatalogNumber;
+            }
+            if (!seg.TryCreateEphemeris(scales, frames, frames.Teme, out var source, out var error))
+            {
+                io.Error($"{path}: {error}");
+                return false;
+            }
+            into.Add(new EphemerisObject(number, seg.ObjectName.Length > 0 ? seg.ObjectName : null, id.Contains('-', StringComparison.Ordinal) ? id : null, source));
+        }
+        return true;
     }
 
     /// <summary>Progress reporting on the caller's thread (the engine reports from worker threads).</summary>

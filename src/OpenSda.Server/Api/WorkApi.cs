@@ -6,7 +6,8 @@ namespace OpenSda.Server.Api;
 /// <summary>Screening runs, watch lists and alerts of the caller's organisation.</summary>
 internal static class WorkApi
 {
-    public sealed record ScreeningRequest(double? ThresholdKm);
+    /// <summary>A screening run: threshold (km, default 5), window start (ISO-8601 UTC, default now) and length (hours, default 24, at most 168).</summary>
+    public sealed record ScreeningRequest(double? ThresholdKm, DateTime? Start = null, double? DurationHours = null);
 
     public sealed record WatchListRequest(string Name, IReadOnlyList<int> NoradIds);
 
@@ -17,7 +18,11 @@ internal static class WorkApi
         {
             var threshold = body?.ThresholdKm ?? 5.0;
             if (threshold is <= 0 or > 1000) return TypedResults.Problem(statusCode: 400, title: "Invalid threshold", detail: "thresholdKm must lie in (0, 1000]");
-            var run = await store.StartScreeningRunAsync(ctx.Caller(), JsonSerializer.Serialize(new { thresholdKm = threshold }), ct).ConfigureAwait(false);
+            if (body?.DurationHours is { } h && (!(h > 0) || h > 168)) return TypedResults.Problem(statusCode: 400, title: "Invalid duration", detail: "durationHours must lie in (0, 168]");
+            var parameters = body?.Start is null && body?.DurationHours is null
+                ? JsonSerializer.Serialize(new { thresholdKm = threshold })
+                : JsonSerializer.Serialize(new { thresholdKm = threshold, start = body?.Start?.ToUniversalTime(), durationHours = body?.DurationHours });
+            var run = await store.StartScreeningRunAsync(ctx.Caller(), parameters, ct).ConfigureAwait(false);
             queue.Enqueue(run.Id);
             return TypedResults.Accepted($"/api/v1/screening-runs/{run.Id}", run);
         }).WithName("StartScreeningRun").WithSummary("Screens what the caller's organisation may see (analyst); poll the run for progress.");
