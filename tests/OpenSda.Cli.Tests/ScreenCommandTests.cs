@@ -86,6 +86,48 @@ public class ScreenCommandTests
     }
 
     [Fact]
+    public void Covariance_blocks_in_an_operator_OEM_are_used_for_the_Pc_and_marked_mixed()
+    {
+        // Iridium 33's trajectory as in the test above, plus an RTN covariance block every 10 minutes (50 m radial,
+        // 200 m in-track, 50 m cross-track): the event's Pc uses it for Iridium 33 and the default model for Cosmos 2251.
+        var el = OpenSda.Formats.Tle.TleReader.Read(File.ReadAllText(Historic), "historic").Entries.Select(e => e.Elements).First(e => e.CatalogNumber == 24946);
+        var sgp4 = new OpenSda.Orbits.Sgp4.Sgp4Propagator(el);
+        var t0 = new DateTime(2009, 2, 10, 15, 50, 0, DateTimeKind.Utc);
+        var sb = new System.Text.StringBuilder("CCSDS_OEM_VERS = 2.0\nCREATION_DATE = 2009-02-10T00:00:00\nORIGINATOR = IRIDIUM\nMETA_START\nOBJECT_NAME = IRIDIUM 33\nOBJECT_ID = 24946\n" +
+            "CENTER_NAME = EARTH\nREF_FRAME = TEME\nTIME_SYSTEM = UTC\nSTART_TIME = 2009-02-10T15:50:00\nSTOP_TIME = 2009-02-10T18:10:00\nINTERPOLATION = LAGRANGE\nINTERPOLATION_DEGREE = 9\nMETA_STOP\n");
+        for (var k = 0; k <= 140; k++)
+        {
+            var t = t0.AddMinutes(k);
+            Assert.Equal(OpenSda.Orbits.Sgp4.Sgp4Error.None, sgp4.Propagate(OpenSda.Time.JulianDate.FromCalendar(t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second), out OpenSda.Mathematics.StateVector s));
+            sb.Append(CultureInfo.InvariantCulture, $"{t:yyyy-MM-ddTHH:mm:ss} {s.PositionKm.X:F6} {s.PositionKm.Y:F6} {s.PositionKm.Z:F6} {s.VelocityKmS.X:F9} {s.VelocityKmS.Y:F9} {s.VelocityKmS.Z:F9}\n");
+        }
+        sb.Append("COVARIANCE_START\n");
+        for (var k = 0; k <= 140; k += 10)
+            sb.Append(CultureInfo.InvariantCulture, $"EPOCH = {t0.AddMinutes(k):yyyy-MM-ddTHH:mm:ss}\nCOV_REF_FRAME = RTN\n2.5e-3\n0 4e-2\n0 0 2.5e-3\n0 0 0 1e-8\n0 0 0 0 1e-8\n0 0 0 0 0 1e-8\n");
+        sb.Append("COVARIANCE_STOP\n");
+        var oem = Path.Combine(Path.GetTempPath(), "opensda-iridium33-cov-" + Guid.NewGuid().ToString("N") + ".oem");
+        File.WriteAllText(oem, sb.ToString());
+        try
+        {
+            var header = Cli.Run("screen", Historic, "--start", "2009-02-10T16:00:00Z", "--duration", "2h", "--format", "csv");
+            var columns = header.StdoutLines[0].Split(',');
+            int pcAt = Array.IndexOf(columns, "pc"), covAt = Array.IndexOf(columns, "pc_covariance");
+            static string[] Row(Cli.Result r) => r.StdoutLines.Skip(1).Select(l => l.Split(',')).Single(f => f[0] == "22675" && f[1] == "24946");
+            var withOem = Cli.Run("screen", Historic, "--start", "2009-02-10T16:00:00Z", "--duration", "2h", "--format", "csv", "--oem", oem);
+            Assert.Equal(0, withOem.ExitCode);
+            Assert.Equal("default", Row(header)[covAt]);
+            Assert.Equal("mixed", Row(withOem)[covAt]);
+            Assert.NotEqual(Row(header)[pcAt], Row(withOem)[pcAt]);
+            // Events of other objects keep the default model.
+            Assert.All(withOem.StdoutLines.Skip(1).Select(l => l.Split(',')).Where(f => f[0] != "24946" && f[1] != "24946"), f => Assert.Equal("default", f[covAt]));
+        }
+        finally
+        {
+            File.Delete(oem);
+        }
+    }
+
+    [Fact]
     public void One_against_all_reports_only_events_of_the_primaries()
     {
         var r = Cli.Run("screen", Historic, "--start", "1996-07-24T00:00:00Z", "--duration", "24h", "--primaries", "23606", "--format", "csv");

@@ -7,6 +7,7 @@ using OpenSda.Formats.Ccsds.Cdm;
 using OpenSda.Formats.Ccsds.Oem;
 using OpenSda.Formats.Tle;
 using OpenSda.Frames;
+using OpenSda.Mathematics;
 using OpenSda.Screening;
 using OpenSda.Screening.Probability;
 using OpenSda.Screening.Reporting;
@@ -54,7 +55,9 @@ internal static class ScreenCommand
             "Screen a catalog for conjunctions: every local minimum of SGP4 range strictly inside the window and at or below the threshold.\n" +
             "CSV columns: " + CsvHeader + "\n" +
             "RTN components are the other object's position relative to 'primary', in the primary's radial/transverse/normal frame. " +
-            "pc is Pc2D (Foster 1992) with OpenSDA's default covariance model (pc_covariance=default): indicative, for ranking.")
+            "pc is Pc2D (Foster 1992). pc_covariance says where the covariances came from: 'default' (OpenSDA's default covariance model " +
+            "by object kind and element-set age: indicative, for ranking), 'provided' (both from --oem covariance blocks, interpolated to TCA " +
+            "in RTN), or 'mixed'.")
         { file, start, duration, threshold, primaries, format, output, cdmDir, hbr, oem };
         command.SetAction(parse =>
         {
@@ -96,12 +99,16 @@ internal static class ScreenCommand
             };
             var elements = catalog.Entries.Select(e => e.Elements).ToList();
             var ephemerides = new List<EphemerisObject>();
+            var covariances = new Dictionary<int, CovarianceHistory>();
             foreach (var oemPath in parse.GetValue(oem) ?? [])
-                if (!TryReadOem(io, oemPath, elements, scales, ephemerides)) return ExitCodes.BadInput;
+                if (!TryReadOem(io, oemPath, elements, scales, ephemerides, covariances)) return ExitCodes.BadInput;
             var result = io.WithStages(Stages, report => ephemerides.Count == 0
                 ? ConjunctionScreener.Screen(elements, options, new SyncProgress(report))
                 : ConjunctionScreener.Screen(elements, ephemerides, scales, options, new SyncProgress(report)));
-            var pcs = result.Events.Select(e => EventProbability.Pc2D(e, hbrM)).ToArray();
+            var provided = ProvidedCovariance(covariances, scales);
+            var conjunctions = result.Events.Select(e => EventProbability.ToConjunction(e, hbrM, provided)).ToArray();
+            var pcs = conjunctions.Select(c => CollisionProbability.Compute(c, PcMethodNames.Pc2D)).ToArray();
+            var covarianceLabels = conjunctions.Select(EventProbability.CovarianceLabel).ToArray();
 
             var fmt = parse.GetValue(format);
             var outPath = parse.GetValue(output);
@@ -111,14 +118,14 @@ internal static class ScreenCommand
                 using var writer = outPath is null ? null : new StreamWriter(outPath, false, new UTF8Encoding(false), 1 << 16);
                 var target = writer ?? io.Out;
                 if (fmt == "json")
-                    WriteJson(target, result, pcs, t0, window, thresholdKm, scales);
+                    WriteJson(target, result, pcs, covarianceLabels, t0, window, thresholdKm, scales);
                 else
-                    WriteCsv(target, result, pcs, scales);
+                    WriteCsv(target, result, pcs, covarianceLabels, scales);
                 target.Flush();
             }
             if (parse.GetValue(cdmDir) is { } dir)
             {
-                var written = WriteCdms(dir, result, pcs, new ConjunctionCdm.ScreeningContext(t0, t0 + window, thresholdKm, hbrM), scales, io.Clock);
+                var written = WriteCdms(dir, result, pcs, conjunctions, new ConjunctionCdm.ScreeningContext(t0, t0 + window, thresholdKm, hbrM), scales, io.Clock);
                 io.Message($"wrote {written} CDMs to {dir}");
             }
             var summaryConsole = tableOnly
@@ -137,7 +144,8 @@ internal static class ScreenCommand
     /// Reads one OEM file into TEME ephemeris objects, one per segment; the catalog number is OBJECT_ID when numeric,
     /// else the catalog object with that international designator. False, with the file, line and keyword on stderr, on error.
     /// </summary>
-    internal static bool TryReadOem(CliIo io, string path, IReadOnlyList<Orbits.MeanElements> catalog, TimeScales scales, List<EphemerisObject> into)
+    internal static bool TryReadOem(CliIo io, string path, IReadOnlyList<Orbits.MeanElements> catalog, TimeScales scales, List<EphemerisObject> into,
+        Dictionary<int, CovarianceHistory>? covariances = null)
     {
         string text;
         try { text = File.ReadAllText(path); }
@@ -169,9 +177,23 @@ internal static class ScreenCommand
                 return false;
             }
             into.Add(new EphemerisObject(number, seg.ObjectName.Length > 0 ? seg.ObjectName : null, id.Contains('-', StringComparison.Ordinal) ? id : null, source));
+            if (covariances is null || seg.Covariances.Count == 0) continue;
+            if (!seg.TryGetCovariances(scales, frames, frames.Teme, out var blocks, out error))
+            {
+                io.Error($"{path}: {error}");
+                return false;
+            }
+            var history = new CovarianceHistory(blocks.Select(b => (b.Epoch, b.ValuesKm, b.IsRtn)), source);
+            if (history.Count > 0 && (!covariances.TryGetValue(number, out var known) || known.Count < history.Count))
+                covariances[number] = history; // one history per object: the segment with the most blocks
         }
         return true;
     }
+
+    /// <summary>The provided covariance of an object at TCA (its OEM covariance blocks, interpolated), or null for the default model.</summary>
+    internal static Func<int, JulianDate, StateVector, StateCovariance?>? ProvidedCovariance(Dictionary<int, CovarianceHistory> covariances, TimeScales scales) =>
+        covariances.Count == 0 ? null
+            : (number, tcaUtc, teme) => covariances.TryGetValue(number, out var h) ? h.At(Instant.FromJulianDate(tcaUtc, scales.Utc), teme) : null;
 
     /// <summary>Progress reporting on the caller's thread (the engine reports from worker threads).</summary>
     internal sealed class SyncProgress(Action<string, double> report) : IProgress<(string Stage, double Fraction)>
@@ -226,7 +248,7 @@ internal static class ScreenCommand
     private static string Tca(ConjunctionEvent e, TimeScales scales) =>
         Instant.FromJulianDate(e.TcaUtc, scales.Utc).ToIsoString(scales.Utc, 3);
 
-    private static void WriteCsv(TextWriter w, ScreeningResult result, PcResult[] pcs, TimeScales scales)
+    private static void WriteCsv(TextWriter w, ScreeningResult result, PcResult[] pcs, string[] covarianceLabels, TimeScales scales)
     {
         var inv = CultureInfo.InvariantCulture;
         w.WriteLine(CsvHeader);
@@ -252,7 +274,7 @@ internal static class ScreenCommand
               .Append(ageB.ToString("F4", inv)).Append(',')
               .Append(e.IsLowRelativeSpeed ? "true" : "false").Append(',')
               .Append(pcs[i].Pc.ToString("G6", inv)).Append(',')
-              .Append(pcs[i].UsesDefaultCovariance ? "default" : "provided");
+              .Append(covarianceLabels[i]);
             w.WriteLine(sb);
         }
     }
@@ -263,7 +285,7 @@ internal static class ScreenCommand
         return s.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
     }
 
-    private static void WriteJson(TextWriter target, ScreeningResult result, PcResult[] pcs, Instant t0, TimeSpan window,
+    private static void WriteJson(TextWriter target, ScreeningResult result, PcResult[] pcs, string[] covarianceLabels, Instant t0, TimeSpan window,
                                   double thresholdKm, TimeScales scales)
     {
         using var stream = new MemoryStream();
@@ -310,7 +332,7 @@ internal static class ScreenCommand
                 j.WriteNumber("age_secondary_days", e.SecondaryElementAgeDays);
                 j.WriteBoolean("low_rel_speed", e.IsLowRelativeSpeed);
                 if (double.IsFinite(pcs[i].Pc)) j.WriteNumber("pc", pcs[i].Pc); else j.WriteNull("pc");
-                j.WriteString("pc_covariance", pcs[i].UsesDefaultCovariance ? "default" : "provided");
+                j.WriteString("pc_covariance", covarianceLabels[i]);
                 j.WriteEndObject();
             }
             j.WriteEndArray();
@@ -342,7 +364,7 @@ internal static class ScreenCommand
         target.WriteLine();
     }
 
-    private static int WriteCdms(string dir, ScreeningResult result, PcResult[] pcs, ConjunctionCdm.ScreeningContext context,
+    private static int WriteCdms(string dir, ScreeningResult result, PcResult[] pcs, Conjunction[] conjunctions, ConjunctionCdm.ScreeningContext context,
                                  TimeScales scales, TimeProvider clock)
     {
         Directory.CreateDirectory(dir);
@@ -350,7 +372,7 @@ internal static class ScreenCommand
         var now = Instant.Now(clock, scales);
         for (var i = 0; i < result.Events.Count; i++)
         {
-            var cdm = ConjunctionCdm.Build(result.Events[i], pcs[i], context, frames, now);
+            var cdm = ConjunctionCdm.Build(result.Events[i], pcs[i], context, frames, now, conjunctions[i]);
             File.WriteAllText(Path.Combine(dir, cdm.MessageId + ".cdm"), CdmWriter.WriteKvn(cdm), new UTF8Encoding(false));
         }
         return result.Events.Count;
@@ -393,6 +415,6 @@ internal static class ScreenCommand
         console.Write(closest);
         console.MarkupLine(string.Create(inv,
             $"{s.Events:N0} events; {result.Diagnostics.ErroredObjects.Count} objects left out for SGP4 errors; " +
-            $"{result.Diagnostics.CoLocatedPairs.Count} co-located pairs (identical element sets) not reported; Pc uses default covariances."));
+            $"{result.Diagnostics.CoLocatedPairs.Count} co-located pairs (identical element sets) not reported; Pc uses default covariances except where --oem gives covariance blocks."));
     }
 }

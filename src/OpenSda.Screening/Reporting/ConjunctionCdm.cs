@@ -22,7 +22,15 @@ public static class ConjunctionCdm
         double HardBodyRadiusM = EventProbability.DefaultHardBodyRadiusM, string Originator = "OPENSDA");
 
     /// <summary>Builds the message.</summary>
-    public static CdmMessage Build(ConjunctionEvent e, PcResult? pc, ScreeningContext context, FrameTree frames, Instant createdUtc)
+    /// <param name="e">The screening event.</param>
+    /// <param name="pc">Its Pc, if computed.</param>
+    /// <param name="context">The screening's window, threshold and HBR.</param>
+    /// <param name="frames">Frames for TEME → EME2000.</param>
+    /// <param name="createdUtc">CREATION_DATE.</param>
+    /// <param name="conjunction">The event's conjunction with the covariances the Pc used (provided ones where known);
+    /// null for the default model (<see cref="EventProbability.ToConjunction(ConjunctionEvent, double)"/>).</param>
+    public static CdmMessage Build(ConjunctionEvent e, PcResult? pc, ScreeningContext context, FrameTree frames, Instant createdUtc,
+        Conjunction? conjunction = null)
     {
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(context);
@@ -71,7 +79,7 @@ public static class ConjunctionCdm
             comments.Add("Pc computed by OpenSDA from GP element sets with its default covariance model: indicative only.");
         var relative = new CcsdsBlock(relativeFields, comments);
 
-        var conjunction = EventProbability.ToConjunction(e, context.HardBodyRadiusM);
+        conjunction ??= EventProbability.ToConjunction(e, context.HardBodyRadiusM);
         var o1 = ObjectBlock("OBJECT1", e.Primary, e.PrimaryTeme, conjunction.Primary.Covariance!, frames, tca);
         var o2 = ObjectBlock("OBJECT2", e.Secondary, e.SecondaryTeme, conjunction.Secondary.Covariance!, frames, tca);
         return new CdmMessage(header, relative, o1, o2);

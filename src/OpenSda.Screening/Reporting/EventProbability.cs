@@ -1,4 +1,6 @@
+using OpenSda.Mathematics;
 using OpenSda.Screening.Probability;
+using OpenSda.Time;
 
 namespace OpenSda.Screening.Reporting;
 
@@ -42,4 +44,38 @@ public static class EventProbability
     /// <summary>Pc2D (Foster 1992, CARA conventions) of the event with default covariances.</summary>
     public static PcResult Pc2D(ConjunctionEvent e, double hardBodyRadiusM = DefaultHardBodyRadiusM) =>
         CollisionProbability.Compute(ToConjunction(e, hardBodyRadiusM), PcMethodNames.Pc2D);
+
+    /// <summary>
+    /// The conjunction at TCA with each object's provided covariance where <paramref name="provided"/> knows it
+    /// (catalog number, TCA, the object's TEME state → covariance or null), else the default model for that object.
+    /// </summary>
+    public static Conjunction ToConjunction(ConjunctionEvent e, double hardBodyRadiusM, Func<int, JulianDate, StateVector, StateCovariance?>? provided)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var c = ToConjunction(e, hardBodyRadiusM);
+        if (provided is null) return c;
+        var p = provided(e.Primary.CatalogNumber, e.TcaUtc, e.PrimaryTeme);
+        var s = provided(e.Secondary.CatalogNumber, e.TcaUtc, e.SecondaryTeme);
+        return c with
+        {
+            Primary = p is null ? c.Primary : c.Primary with { Covariance = p },
+            Secondary = s is null ? c.Secondary : c.Secondary with { Covariance = s },
+        };
+    }
+
+    /// <summary>Pc2D of the event with provided covariances where known, default ones elsewhere.</summary>
+    public static PcResult Pc2D(ConjunctionEvent e, double hardBodyRadiusM, Func<int, JulianDate, StateVector, StateCovariance?>? provided) =>
+        CollisionProbability.Compute(ToConjunction(e, hardBodyRadiusM, provided), PcMethodNames.Pc2D);
+
+    /// <summary>
+    /// How the event's covariances were obtained, for output columns: "provided" (both supplied), "default" (both
+    /// from <see cref="DefaultCovarianceModel"/>) or "mixed".
+    /// </summary>
+    public static string CovarianceLabel(Conjunction c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var defaults = (c.Primary.Covariance?.Source == CovarianceSource.DefaultModel ? 1 : 0)
+            + (c.Secondary.Covariance?.Source == CovarianceSource.DefaultModel ? 1 : 0);
+        return defaults switch { 0 => "provided", 2 => "default", _ => "mixed" };
+    }
 }

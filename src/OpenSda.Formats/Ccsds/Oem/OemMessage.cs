@@ -96,6 +96,13 @@ public sealed class OemMessage
 public readonly record struct OemState(CcsdsEpoch Epoch, StateVector StateKm, Vec3? AccelerationKmS2 = null);
 
 /// <summary>
+/// An OEM covariance at an instant, as <see cref="OemSegment.TryGetCovariances"/> returns it: 6×6, km-based
+/// units (km², km²/s, km²/s²), in the requested inertial frame, or in the object's RTN frame when
+/// <paramref name="IsRtn"/> is set.
+/// </summary>
+public sealed record OemCovarianceSample(Instant Epoch, double[,] ValuesKm, bool IsRtn);
+
+/// <summary>
 /// One covariance block (CCSDS 502.0-B-3 §5.2.5): epoch, optional frame (default: the segment's
 /// REF_FRAME), the 6×6 position–velocity covariance as a 21-term row-major lower triangle in km², km²/s,
 /// km²/s².
@@ -212,6 +219,82 @@ public sealed class OemSegment
             UseableStartTime?.ToInstant(scale), UseableStopTime?.ToInstant(scale));
         error = null;
         return true;
+    }
+
+    /// <summary>
+    /// This segment's covariance blocks as 6×6 matrices (km², km²/s, km²/s²) at instants: in
+    /// <paramref name="to"/> for a block whose COV_REF_FRAME (default: the segment's REF_FRAME) is an
+    /// Earth-centred frame, transformed with the frame transform's full state Jacobian
+    /// J = [[R, 0], [−[ω×]R, R]] as P' = J·P·Jᵀ (so a rotating frame such as ITRF is handled); left in the object's
+    /// RTN frame (flagged) for RTN/RSW/RIC blocks. False, naming the block's EPOCH and the keyword, for an
+    /// unsupported time system or frame.
+    /// </summary>
+    public bool TryGetCovariances(TimeScales scales, FrameTree frames, Frame to, out IReadOnlyList<OemCovarianceSample> samples, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(scales);
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(to);
+        samples = [];
+        if (!CcsdsTimeSystems.TryResolve(TimeSystem, scales, out var scale, out error))
+        {
+            error = $"line {Metadata.Line("TIME_SYSTEM")}: TIME_SYSTEM: {error}";
+            return false;
+        }
+        var list = new List<OemCovarianceSample>(Covariances.Count);
+        foreach (var c in Covariances)
+        {
+            var t = c.Epoch.ToInstant(scale);
+            var name = string.IsNullOrWhiteSpace(c.RefFrame) ? RefFrame : c.RefFrame.Trim();
+            var p = new double[6, 6];
+            for (var i = 0; i < 6; i++)
+                for (var j = 0; j < 6; j++)
+                    p[i, j] = c[i, j];
+            if (name.ToUpperInvariant() is "RTN" or "RSW" or "RIC")
+            {
+                list.Add(new OemCovarianceSample(t, p, true));
+                continue;
+            }
+            if (!CcsdsFrames.TryResolve(name, CenterName, frames, out var from, out error))
+            {
+                error = $"covariance at {c.Epoch}: COV_REF_FRAME: {error}";
+                return false;
+            }
+            list.Add(new OemCovarianceSample(t, ReferenceEquals(from, to) ? p : Congruence(p, frames.GetTransform(from, to, t)), false));
+        }
+        samples = list;
+        error = null;
+        return true;
+    }
+
+    private static double[,] Congruence(double[,] p, FrameTransform transform)
+    {
+        // Column k of the Jacobian is the transform of the k-th unit state (the transform is linear).
+        var jac = new double[6, 6];
+        for (var k = 0; k < 6; k++)
+        {
+            var e = new double[6];
+            e[k] = 1;
+            var s = transform.TransformState(new StateVector(new Vec3(e[0], e[1], e[2]), new Vec3(e[3], e[4], e[5])));
+            jac[0, k] = s.PositionKm.X; jac[1, k] = s.PositionKm.Y; jac[2, k] = s.PositionKm.Z;
+            jac[3, k] = s.VelocityKmS.X; jac[4, k] = s.VelocityKmS.Y; jac[5, k] = s.VelocityKmS.Z;
+        }
+        var jp = new double[6, 6];
+        for (var i = 0; i < 6; i++)
+            for (var j = 0; j < 6; j++)
+            {
+                var sum = 0.0;
+                for (var k = 0; k < 6; k++) sum += jac[i, k] * p[k, j];
+                jp[i, j] = sum;
+            }
+        var r = new double[6, 6];
+        for (var i = 0; i < 6; i++)
+            for (var j = 0; j <= i; j++)
+            {
+                var sum = 0.0;
+                for (var k = 0; k < 6; k++) sum += jp[i, k] * jac[j, k];
+                r[i, j] = r[j, i] = sum;
+            }
+        return r;
     }
 
     /// <summary>True when both segments hold the same content.</summary>
