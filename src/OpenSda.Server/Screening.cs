@@ -246,3 +246,50 @@ internal sealed class ScreeningWorker(OpenSdaStore store, ScreeningQueue queue, 
         catch (OperationCanceledException) { }
     }
 }
+
+/// <summary>
+/// Scheduled screening (<see cref="ServerOptions.ScreenEvery"/>): on each tick of the injected clock, queues a run (5 km,
+/// 24 h from the tick) for every organisation that watches at least one object, as that organisation may see the
+/// catalog, unless its previous scheduled run has not finished. The worker stores the conjunctions with Pc and raises
+/// the watch-list alerts.
+/// </summary>
+internal sealed class ScreeningScheduler(OpenSdaStore store, ScreeningQueue queue, IOptions<ServerOptions> options, TimeProvider clock,
+    ILogger<ScreeningScheduler> log) : BackgroundService
+{
+    private readonly Dictionary<long, long> _lastRun = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.ScreenEvery is not { } every || every <= TimeSpan.Zero) return;
+        using var timer = new PeriodicTimer(every, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try { await TickAsync(stoppingToken).ConfigureAwait(false); }
+                catch (Exception e) when (e is StoreException or System.Data.Common.DbException)
+                {
+                    log.LogWarning("Scheduled screening skipped: {Reason}", e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    internal async Task TickAsync(CancellationToken ct)
+    {
+        var start = clock.GetUtcNow().UtcDateTime;
+        foreach (var org in await store.WatchingOrganisationsAsync(ct).ConfigureAwait(false))
+        {
+            if (_lastRun.TryGetValue(org.OrgId, out var previous)
+                && await store.GetScreeningRunAsync(org, previous, ct).ConfigureAwait(false) is { FinishedAt: null })
+                continue; // still queued or running
+            var parameters = string.Create(CultureInfo.InvariantCulture,
+                $"{{\"thresholdKm\":5,\"start\":\"{start:yyyy-MM-ddTHH:mm:ssZ}\",\"durationHours\":24,\"trigger\":\"schedule\"}}");
+            var run = await store.StartScreeningRunAsync(org, parameters, ct).ConfigureAwait(false);
+            _lastRun[org.OrgId] = run.Id;
+            queue.Enqueue(run.Id);
+            log.LogInformation("Scheduled screening run {RunId} for {Org}", run.Id, org.OrgName);
+        }
+    }
+}

@@ -50,6 +50,7 @@ public static class ServerHost
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<ScreeningWorker>();
         services.AddHostedService<FeedScheduler>();
+        services.AddHostedService<ScreeningScheduler>();
 
         services.ConfigureHttpJsonOptions(o =>
         {

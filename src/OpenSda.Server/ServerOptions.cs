@@ -50,6 +50,13 @@ public sealed class ServerOptions
 
     /// <summary>Screen the catalog for the ingesting organisation after each ingest.</summary>
     public bool ScreenAfterIngest { get; set; }
+
+    /// <summary>
+    /// Screen the catalog on this period for every organisation that watches at least one object (5 km, 24 h from
+    /// the tick), as that organisation may see it; null (default): no scheduled screening. A run is not queued for an
+    /// organisation whose previous scheduled run is still queued or running.
+    /// </summary>
+    public TimeSpan? ScreenEvery { get; set; }
 }
 
 /// <summary>One external feed: where it is, how often it may be fetched, and (Space-Track) whose credentials.</summary>

@@ -181,6 +181,24 @@ public sealed partial class OpenSdaStore
         return row;
     }
 
+    /// <summary>
+    /// The organisations that watch at least one object, each as an analyst caller acting for its organisation without a key
+    /// (key id 0): whom scheduled screening runs for.
+    /// </summary>
+    public async Task<IReadOnlyList<Caller>> WatchingOrganisationsAsync(CancellationToken ct = default)
+    {
+        await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
+        var orgs = (await conn.QueryAsync<(long OrgId, string Name)>(
+            "SELECT DISTINCT w.org_id, p.name FROM watch_list w JOIN watch_item i ON i.watch_list_id = w.id JOIN principal p ON p.id = w.org_id ORDER BY w.org_id").ConfigureAwait(false)).ToList();
+        var callers = new List<Caller>(orgs.Count);
+        foreach (var (orgId, name) in orgs)
+        {
+            var groups = await conn.QueryAsync<long>("SELECT group_id FROM group_member WHERE org_id = @orgId", new { orgId }).ConfigureAwait(false);
+            callers.Add(new Caller(orgId, name, 0, Role.Analyst, Principals(orgId, groups)));
+        }
+        return callers;
+    }
+
     /// <summary>The organisation and key that started a run (for the engine to act as them), or null.</summary>
     public async Task<Caller?> ScreeningRunOwnerAsync(long runId, CancellationToken ct = default)
     {

@@ -119,4 +119,30 @@ public sealed class ScreeningTests
         Assert.DoesNotContain(alertsB, x => x.GetProperty("conjunctionId").GetInt64() == c.GetProperty("id").GetInt64());
         Assert.Contains(alertsB, x => x.GetProperty("conjunctionId").GetInt64() == cb.GetProperty("id").GetInt64());
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Scheduled_screening_runs_for_every_organisation_that_watches_an_object_and_no_other(string provider)
+    {
+        var (csv, _, b, _, _) = Pair.Value;
+        await using var f = new ServerFactory(provider, s => s["OpenSda:ScreenEvery"] = "00:00:01");
+        var aProvider = f.ClientFor(await f.KeyAsync("ORG-A", Role.Provider));
+        var aAnalyst = f.ClientFor((await f.Store.AddKeyAsync("ORG-A", Role.Analyst)).Secret);
+        var bAnalyst = f.ClientFor(await f.KeyAsync("ORG-B", Role.Analyst));
+        (await aProvider.PostAsync("/api/v1/ingest?releasability=PUBLIC&dataMode=REAL", new StringContent(csv))).EnsureSuccessStatusCode();
+        (await aAnalyst.PostAsJsonAsync("/api/v1/watch-lists", new { name = "mine", noradIds = new[] { b } })).EnsureSuccessStatusCode();
+
+        JsonElement? done = null;
+        for (var k = 0; k < 600 && done is null; k++)
+        {
+            await Task.Delay(100);
+            var runs = JsonDocument.Parse(await aAnalyst.GetStringAsync("/api/v1/screening-runs")).RootElement.GetProperty("items").EnumerateArray().ToList();
+            done = runs.FirstOrDefault(r => r.GetProperty("parameters").GetString()!.Contains("\"trigger\":\"schedule\"", StringComparison.Ordinal)
+                && r.GetProperty("status").GetString() == "done") is { ValueKind: JsonValueKind.Object } r0 ? r0 : null;
+        }
+        Assert.True(done.HasValue, "no scheduled screening run finished for the watching organisation within 60 s");
+        // ORG-B watches nothing: nothing is screened for it.
+        var bRuns = JsonDocument.Parse(await bAnalyst.GetStringAsync("/api/v1/screening-runs")).RootElement.GetProperty("total").GetInt64();
+        Assert.Equal(0, bRuns);
+    }
 }
