@@ -259,16 +259,18 @@ internal static class VisibilitySearch
 
     /// <summary>
     /// The maximum of the objective in [a, b] from the search's own samples (spacing at most h, a sixth of the
-    /// shortest pass; the objective is evaluated at each sample, no extra propagation): the best sample inside [a, b] and its neighbours (or a, b) bracket the maximum, refined by
+    /// shortest pass; the objective is evaluated at each sample, no extra propagation): the best sample in [a, b] and its neighbours (or a, b) bracket the maximum, refined by
     /// Brent's method to 50 ms. Null when fewer than two samples fall inside (short grazing passes), where
     /// <see cref="BestTime"/> samples afresh.
     /// </summary>
     private static double? BestFromSamples(Track track, Func<Vec3, double> objective, List<double> ts, List<double> fs, double a, double b, ref long evals)
     {
+        // Samples in [a, b]: a clipped pass starts or ends on a sample (the window's edge), where its best moment may lie;
+        // an unclipped end is a root of the margin, between samples.
         var lo = ts.BinarySearch(a);
-        lo = lo < 0 ? ~lo : lo + 1;
+        if (lo < 0) lo = ~lo;
         var hi = lo;
-        while (hi < ts.Count && ts[hi] < b) hi++;
+        while (hi < ts.Count && ts[hi] <= b) hi++;
         if (hi - lo < 2) return null;
         var k = lo;
         for (var i = lo + 1; i < hi; i++)

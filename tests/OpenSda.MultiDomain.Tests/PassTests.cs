@@ -150,4 +150,17 @@ public class PassTests(ITestOutputHelper output)
         Assert.NotEmpty(PassFinder.Find([TestCatalog.Get(25544)], new GroundSite(new GeodeticPoint(60, 2.35, 0)), t0, t0.AddSeconds(86_400),
                                         TestCatalog.Scales).Items);
     }
+
+    [Fact]
+    public void A_pass_clipped_by_the_window_culminates_at_the_edge_when_the_satellite_is_highest_there()
+    {
+        // A Delta 4 upper stage near GEO (41585) is above 10° over Paris all day and highest at the end of the window.
+        var t0 = TestCatalog.Snapshot;
+        var sat = TestCatalog.Get(41585);
+        var p = Assert.Single(PassFinder.Find([sat], Paris, t0, t0.AddSeconds(86_400), TestCatalog.Scales).Items);
+        var scanMax = BruteForce.Itrf(sat).Where((_, s) => s % 60 == 0).Max(r => ElevationSez(Paris, r));
+        Assert.True(p.RiseClipped && p.SetClipped);
+        Assert.InRange(p.Culmination.ElevationDeg - scanMax, -0.001, 0.01);
+        Assert.InRange(p.Culmination.Time.SecondsSince(t0), 86_300, 86_400);
+    }
 }
