@@ -52,7 +52,9 @@ public sealed record SearchResult<T>(IReadOnlyList<T> Items, IReadOnlyList<int> 
 /// the elevation is sampled at a sixth of the shortest possible overhead pass (from the perigee height and the
 /// minimum elevation: the visible central angle is λ = acos(R cos ε/r) − ε, Vallado 2013, §11.3), crossings are
 /// solved by regula falsi (Illinois) to 1 ms and culminations by golden-section search. Elevation is geodetic
-/// (WGS-84 normal), without refraction. Earth rotation: <see cref="EarthRotation"/>.
+/// (WGS-84 normal), without refraction. Earth rotation: <see cref="EarthRotation"/>. Optical visibility is decided on
+/// a grid of <see cref="PassSearchOptions.VisibilityStepS"/> inside each pass, with the site's twilight from a table
+/// and the satellite's shadow exits found by bisection (see <c>OpticalVisibility</c>).
 /// </remarks>
 public static class PassFinder
 {
@@ -71,6 +73,7 @@ public static class PassFinder
         var batch = new Sgp4Batch(satellites);
         var model = new SiteModel(site, options.MinElevationDeg * Deg);
         var window = to.SecondsSince(from);
+        var sunTable = new SiteSunTable(site, rotation, window);
         var results = new List<SatellitePass>[satellites.Count];
         var failed = new bool[satellites.Count];
         long evaluations = 0;
@@ -85,7 +88,7 @@ public static class PassFinder
                 var ev = local.Evals;
                 VisibilitySearch.Run(track, orbit, model, window, null, local.Raw, ref ev);
                 if (local.Raw.Count > 0)
-                    results[i] = local.Raw.Select(p => Describe(track, satellites[i], site, p, from, options, ref ev)).ToList();
+                    results[i] = local.Raw.Select(p => Describe(track, satellites[i], site, p, from, options, sunTable, ref ev)).ToList();
                 return (local.Raw, ev);
             },
             local => Interlocked.Add(ref evaluations, local.Evals));
@@ -96,7 +99,7 @@ public static class PassFinder
     }
 
     private static SatellitePass Describe(Track track, MeanElements sat, GroundSite site, RawPass p, Instant from,
-                                          PassSearchOptions options, ref long evaluations)
+                                          PassSearchOptions options, SiteSunTable sunTable, ref long evaluations)
     {
         PassPoint Point(double s)
         {
@@ -105,24 +108,103 @@ public static class PassFinder
             return new PassPoint(from.AddSeconds(s), look.AzimuthDeg, look.ElevationDeg, look.RangeKm);
         }
         evaluations += 3;
-        Instant? visFrom = null, visTo = null;
-        var step = options.VisibilityStepS;
-        var count = Math.Max(1, (int)Math.Ceiling((p.End - p.Start) / step));
-        for (var k = 0; k <= count; k++)
-        {
-            var s = p.Start + (p.End - p.Start) * k / count;
-            evaluations++;
-            if (!track.TryTeme(s, out var teme)) continue;
-            var jd = track.Rotation.StartUtc.AddDays(s / 86_400.0);
-            var sunTeme = Sun.PositionKm(jd);
-            if (!Sun.IsSunlit(teme, sunTeme)) continue;
-            var sunEl = site.Look(track.Rotation.TemeToItrf(sunTeme, s)).ElevationDeg;
-            if (sunEl >= options.DarkSunElevationDeg) continue;
-            visFrom ??= from.AddSeconds(s);
-            visTo = from.AddSeconds(s);
-        }
+        var (visFrom, visTo) = OpticalVisibility(track, p.Start, p.End, options, sunTable, ref evaluations);
         return new SatellitePass(sat.CatalogNumber, sat.Name, Point(p.Start), Point(p.Best), Point(p.End),
-                                 p.StartClipped, p.EndClipped, visFrom is not null, visFrom, visTo);
+                                 p.StartClipped, p.EndClipped, visFrom is not null,
+                                 visFrom is { } f ? from.AddSeconds(f) : null, visTo is { } t ? from.AddSeconds(t) : null);
+    }
+
+    /// <summary>Longest stretch (s) scanned between two sunlit tests; see <see cref="OpticalVisibility"/>.</summary>
+    internal const double SunlitScanStrideS = 300;
+
+    /// <summary>
+    /// First and last instants of the grid t_k = a + (b − a)·k/K, K = ⌈(b − a)/step⌉ (step
+    /// <see cref="PassSearchOptions.VisibilityStepS"/>), at which the site is dark and the satellite sunlit; null when none.
+    /// </summary>
+    /// <remarks>
+    /// <para>Site darkness comes from <see cref="SiteSunTable"/> (no propagation); only the dark stretches of the pass are
+    /// examined. In the cylindrical shadow model of <see cref="Sun.IsSunlit"/> the whole day-side half-space is sunlit, and
+    /// a plane through the Earth's centre cuts every orbit into two arcs of 180° of true anomaly, so a sunlit arc lasts at
+    /// least as long as a parabolic swing from −90° to +90° true anomaly at the lowest perigee,
+    /// 2·√(2r_p³/μ)·(1 + 1/3) ≥ 50 min for r_p ≥ 6 400 km (Vallado 2013, Eq. 2-27, Barker's equation).
+    /// Sampling the shadow every <see cref="SunlitScanStrideS"/> seconds or closer therefore cannot step over a sunlit
+    /// arc, and between a shadowed sample and a sunlit one there is exactly one shadow exit (or entry); bisection over
+    /// the grid indices finds it. The result is the same grid point as a test at every grid point, with a handful of
+    /// propagations instead of one per step.</para>
+    /// </remarks>
+    internal static (double? From, double? To) OpticalVisibility(Track track, double a, double b, PassSearchOptions options,
+                                                                 SiteSunTable sunTable, ref long evaluations)
+    {
+        var count = Math.Max(1, (int)Math.Ceiling((b - a) / options.VisibilityStepS));
+        double T(int k) => a + (b - a) * k / count;
+        var stride = Math.Max(1, (int)Math.Floor(SunlitScanStrideS / ((b - a) / count)));
+        long evals = 0;
+        var cache = new Dictionary<int, bool>();
+        bool Sunlit(int k)
+        {
+            if (cache.TryGetValue(k, out var known)) return known;
+            evals++;
+            var s = T(k);
+            var lit = track.TryTeme(s, out var teme) && Sun.IsSunlit(teme, sunTable.SunTeme(s));
+            cache[k] = lit;
+            return lit;
+        }
+        int? first = null, last = null;
+        var k0 = 0;
+        while (k0 <= count)
+        {
+            // One run [k0, k1] of grid points where the site is dark.
+            if (!sunTable.IsDark(T(k0), options.DarkSunElevationDeg)) { k0++; continue; }
+            var k1 = k0;
+            while (k1 + 1 <= count && sunTable.IsDark(T(k1 + 1), options.DarkSunElevationDeg)) k1++;
+            var lo = FirstSunlit(k0, k1);
+            if (lo is { } l)
+            {
+                first ??= l;
+                last = LastSunlit(l, k1);
+            }
+            k0 = k1 + 1;
+        }
+        evaluations += evals;
+        return (first is { } f ? T(f) : null, last is { } t ? T(t) : null);
+
+        int? FirstSunlit(int i0, int i1)
+        {
+            if (Sunlit(i0)) return i0;
+            var prev = i0;
+            while (prev < i1)
+            {
+                var next = Math.Min(prev + stride, i1);
+                if (Sunlit(next)) return Bisect(prev, next);
+                prev = next;
+            }
+            return null;
+        }
+
+        int LastSunlit(int i0, int i1)
+        {
+            // Sunlit(i0) holds.
+            if (Sunlit(i1)) return i1;
+            var prev = i1;
+            while (true)
+            {
+                var next = Math.Max(prev - stride, i0);
+                if (Sunlit(next)) return Bisect(next, prev) - 1;
+                prev = next;
+            }
+        }
+
+        // Between two indices of different state, the first index of the later state.
+        int Bisect(int lo, int hi)
+        {
+            var loState = Sunlit(lo);
+            while (hi - lo > 1)
+            {
+                var mid = (lo + hi) / 2;
+                if (Sunlit(mid) == loState) lo = mid; else hi = mid;
+            }
+            return hi;
+        }
     }
 
     /// <summary>Elevation above a minimum, for a site.</summary>
@@ -147,5 +229,59 @@ public static class PassFinder
 
         public double MarginRateBound(OrbitBounds orbit) =>
             (orbit.MaxSpeedKmS + 0.5) / Math.Max(orbit.PerigeeRadiusKm - _siteRadius, 20.0);
+    }
+}
+
+/// <summary>
+/// The Sun seen from one site over a window, tabulated once: its TEME position and its elevation at the site every
+/// <see cref="StepS"/> seconds, linearly interpolated. The elevation changes at most at Earth's rate (0.25°/min) and
+/// bends by at most ω⊕²·Δt²/8 ≈ 1.4e-4° between nodes 60 s apart, so a dark/light decision differs from the direct
+/// computation only within about 0.03 s of a threshold crossing. The Sun's TEME position turns 0.04° in 60 s;
+/// the interpolated vector keeps its direction to about 1e-9 rad and is short by at most r·θ²/8 ≈ 10 km of 1 AU, and
+/// the shadow test uses only the direction.
+/// </summary>
+internal sealed class SiteSunTable
+{
+    public const double StepS = 60;
+
+    private readonly double[] _elevationDeg;
+    private readonly Vec3[] _sunTeme;
+
+    public SiteSunTable(GroundSite site, EarthRotation rotation, double windowS)
+    {
+        var n = (int)Math.Ceiling(windowS / StepS) + 2;
+        _elevationDeg = new double[n];
+        _sunTeme = new Vec3[n];
+        for (var k = 0; k < n; k++)
+        {
+            var s = k * StepS;
+            var sun = Sun.PositionKm(rotation.StartUtc.AddDays(s / 86_400.0));
+            _sunTeme[k] = sun;
+            _elevationDeg[k] = site.Look(rotation.TemeToItrf(sun, s)).ElevationDeg;
+        }
+    }
+
+    private (int K, double F) Locate(double s)
+    {
+        var x = Math.Clamp(s / StepS, 0, _elevationDeg.Length - 1.000001);
+        var k = (int)x;
+        return (k, x - k);
+    }
+
+    /// <summary>Sun elevation (degrees) at the site, <paramref name="s"/> seconds from the window start.</summary>
+    public double ElevationDeg(double s)
+    {
+        var (k, f) = Locate(s);
+        return _elevationDeg[k] + (_elevationDeg[k + 1] - _elevationDeg[k]) * f;
+    }
+
+    /// <summary>True when the Sun is below <paramref name="darkSunElevationDeg"/> at the site.</summary>
+    public bool IsDark(double s, double darkSunElevationDeg) => ElevationDeg(s) < darkSunElevationDeg;
+
+    /// <summary>Sun position (km, ≈ TEME) at <paramref name="s"/> seconds from the window start.</summary>
+    public Vec3 SunTeme(double s)
+    {
+        var (k, f) = Locate(s);
+        return _sunTeme[k] + (_sunTeme[k + 1] - _sunTeme[k]) * f;
     }
 }

@@ -26,6 +26,31 @@ public class ThreatCommandTests
     }
 
     [Fact]
+    public void Overflight_by_owner_lists_only_that_owners_satellites_and_a_satcat_file_overrides_the_table()
+    {
+        var r = Cli.Run("overflight", "--area", "50.45,30.52,500", "--owner", "ESA", "--tag", "imaging", "--format", "csv");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(Commands.OverflightCommand.CsvHeader, r.StdoutLines[0]);
+        Assert.True(r.StdoutLines.Length > 1);
+        Assert.All(r.StdoutLines.Skip(1), l => Assert.Contains(",SENTINEL-2", l, StringComparison.Ordinal));
+        // A SATCAT that says SENTINEL-2A (40697) belongs to someone else takes it out of the ESA selection.
+        var satcat = Path.Combine(Path.GetTempPath(), $"opensda-satcat-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(satcat, "OBJECT_NAME,OBJECT_ID,NORAD_CAT_ID,OBJECT_TYPE,OPS_STATUS_CODE,OWNER,LAUNCH_DATE\n" +
+                                  "SENTINEL-2A,2015-028A,40697,PAY,+,XX,2015-06-23\n");
+        try
+        {
+            var o = Cli.Run("passes", "--site", "50.45,30.52", "--owner", "ESA", "--owners", satcat, "--format", "csv");
+            Assert.Equal(0, o.ExitCode);
+            Assert.DoesNotContain(o.StdoutLines, l => l.StartsWith("40697,", StringComparison.Ordinal));
+            Assert.Contains(o.StdoutLines, l => l.Contains(",SENTINEL-", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(satcat);
+        }
+    }
+
+    [Fact]
     public void Maneuvers_in_the_iridium_cosmos_history_include_the_collision()
     {
         var r = Cli.Run("maneuvers", History, "--format", "csv");

@@ -1,5 +1,6 @@
 using OpenSda.Frames;
 using OpenSda.Mathematics;
+using OpenSda.Orbits.Sgp4;
 using Xunit.Abstractions;
 
 namespace OpenSda.MultiDomain.Tests;
@@ -92,5 +93,74 @@ public class PassTests(ITestOutputHelper output)
                                       new PassSearchOptions { MinElevationDeg = threshold }).Items;
         var g = Assert.Single(grazing, p => Math.Abs(p.Culmination.Time.SecondsSince(lowest.Culmination.Time)) < 60);
         Assert.InRange(g.Duration.TotalSeconds, 0.1, 60);
+    }
+
+    [Fact]
+    public void Optical_visibility_by_shadow_bisection_equals_a_test_at_every_grid_point()
+    {
+        // Second method: the satellite propagated at every 10 s grid point of each pass, Sun and twilight computed directly.
+        var t0 = TestCatalog.Snapshot;
+        var sats = TestCatalog.Elements.Where((_, i) => i % 60 == 0).Append(TestCatalog.Get(25544)).ToList();
+        var options = new PassSearchOptions();
+        var passes = PassFinder.Find(sats, Paris, t0, t0.AddSeconds(86_400), TestCatalog.Scales, options).Items;
+        var rotation = new EarthRotation(t0, TestCatalog.Scales);
+        var byId = sats.ToDictionary(e => e.CatalogNumber);
+        var mismatches = 0;
+        foreach (var p in passes)
+        {
+            var prop = new Sgp4Propagator(byId[p.CatalogNumber]);
+            double a = p.Rise.Time.SecondsSince(t0), b = p.Set.Time.SecondsSince(t0);
+            var count = Math.Max(1, (int)Math.Ceiling((b - a) / options.VisibilityStepS));
+            double? from = null, to = null;
+            for (var k = 0; k <= count; k++)
+            {
+                var s = a + (b - a) * k / count;
+                var jd = rotation.StartUtc.AddDays(s / 86_400.0);
+                if (prop.Propagate(jd, out var r, out _) != Sgp4Error.None) continue;
+                var sun = Sun.PositionKm(jd);
+                if (!Sun.IsSunlit(r, sun) || Paris.Look(rotation.TemeToItrf(sun, s)).ElevationDeg >= options.DarkSunElevationDeg) continue;
+                from ??= s;
+                to = s;
+            }
+            var same = p.Visible == from.HasValue
+                       && (from is null || (Math.Abs(p.VisibleFrom!.Value.SecondsSince(t0) - from.Value) < 1e-3
+                                            && Math.Abs(p.VisibleTo!.Value.SecondsSince(t0) - to!.Value) < 1e-3));
+            if (!same) mismatches++;
+        }
+        output.WriteLine($"{sats.Count} objects, {passes.Count} passes, {passes.Count(p => p.Visible)} visible, {mismatches} differ from the every-point test");
+        // The site's twilight is interpolated from a 60 s table: a grid point within ~0.03 s of the −6° crossing may differ.
+        Assert.InRange(mismatches, 0, Math.Max(1, passes.Count / 500));
+        Assert.Contains(passes, p => p.Visible);
+    }
+
+    [Fact]
+    public void An_orbit_that_cannot_rise_above_the_minimum_elevation_at_the_sites_latitude_is_dropped_before_any_propagation()
+    {
+        // Astra 1KR (GEO, i ≈ 0°) from 80° N: a geostationary satellite is above 10° only up to about 71° of latitude.
+        var t0 = TestCatalog.Snapshot;
+        var north = new GroundSite(new GeodeticPoint(80, 2.35, 0));
+        var geo = TestCatalog.Get(29055);
+        var result = PassFinder.Find([geo], north, t0, t0.AddSeconds(86_400), TestCatalog.Scales);
+        Assert.Empty(result.Items);
+        Assert.Equal(0, result.PropagationCount);
+        // Check: its elevation from there stays far below 10° all day.
+        var itrf = BruteForce.Itrf(geo);
+        Assert.True(itrf.Where((_, s) => s % 600 == 0).Max(r => north.Look(r).ElevationDeg) < 5);
+        // The ISS (i = 51.6°) is still searched and found from 60° N.
+        Assert.NotEmpty(PassFinder.Find([TestCatalog.Get(25544)], new GroundSite(new GeodeticPoint(60, 2.35, 0)), t0, t0.AddSeconds(86_400),
+                                        TestCatalog.Scales).Items);
+    }
+
+    [Fact]
+    public void A_pass_clipped_by_the_window_culminates_at_the_edge_when_the_satellite_is_highest_there()
+    {
+        // A Delta 4 upper stage near GEO (41585) is above 10° over Paris all day and highest at the end of the window.
+        var t0 = TestCatalog.Snapshot;
+        var sat = TestCatalog.Get(41585);
+        var p = Assert.Single(PassFinder.Find([sat], Paris, t0, t0.AddSeconds(86_400), TestCatalog.Scales).Items);
+        var scanMax = BruteForce.Itrf(sat).Where((_, s) => s % 60 == 0).Max(r => ElevationSez(Paris, r));
+        Assert.True(p.RiseClipped && p.SetClipped);
+        Assert.InRange(p.Culmination.ElevationDeg - scanMax, -0.001, 0.01);
+        Assert.InRange(p.Culmination.Time.SecondsSince(t0), 86_300, 86_400);
     }
 }

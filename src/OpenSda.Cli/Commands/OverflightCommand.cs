@@ -26,6 +26,8 @@ internal static class OverflightCommand
         var to = new Option<string?>("--to") { Description = "Window end (ISO-8601 UTC). Default: 24 h after --from." };
         var sats = new Option<string?>("--sats") { Description = "Catalog numbers (comma-separated, ranges a-b)." };
         var tag = new Option<string?>("--tag") { Description = "Type tag from data/satellite-types.csv (imaging, sar, sigint, …)." };
+        var owner = ThreatCli.OwnerOption();
+        var owners = ThreatCli.OwnersFileOption();
         var halfAngle = new Option<double>("--half-angle-deg") { Description = "Sensor half-angle from nadir, degrees (0 < η < 90).", DefaultValueFactory = _ => 30 };
         var minEl = new Option<double>("--min-el-deg") { Description = "Minimum elevation seen from the ground, degrees.", DefaultValueFactory = _ => 0 };
         var dark = new Option<bool>("--dark-windows") { Description = "Write the dark windows (" + DarkCsvHeader + ") instead of the overflights." };
@@ -36,7 +38,7 @@ internal static class OverflightCommand
             "Overflights of an area of operations: a satellite sees into the area while some point of it is within the sensor\n" +
             "half-angle of nadir and above the minimum elevation. Best view: closest approach of the sub-satellite point to\n" +
             "the area's centre; elevation/range/off-nadir towards the nearest point of the area. CSV columns:\n" + CsvHeader)
-        { area, from, to, sats, tag, halfAngle, minEl, dark, timing, file, format };
+        { area, from, to, sats, tag, owner, owners, halfAngle, minEl, dark, timing, file, format };
         command.SetAction(parse =>
         {
             var io = CliIo.From(parse);
@@ -54,7 +56,7 @@ internal static class OverflightCommand
             if (catalog is null) return ExitCodes.BadInput;
             var loadSeconds = stopwatch.Elapsed.TotalSeconds;
             if (!ThreatCli.TryWindow(io, scales, catalog, path, parse.GetValue(from), parse.GetValue(to), null, out var t0, out var t1)) return ExitCodes.Usage;
-            if (!ThreatCli.TrySelect(io, catalog.Entries.Select(e => e.Elements), parse.GetValue(sats), parse.GetValue(tag), out var selected)) return ExitCodes.Usage;
+            if (!ThreatCli.TrySelect(io, catalog.Entries.Select(e => e.Elements), parse.GetValue(sats), parse.GetValue(tag), parse.GetValue(owner), parse.GetValue(owners), out var selected)) return ExitCodes.Usage;
             stopwatch.Restart();
             var result = io.WithProgress("Finding overflights", _ => OverflightFinder.Find(selected, aoo!, t0, t1, scales,
                 new OverflightOptions { HalfAngleDeg = eta, MinElevationDeg = parse.GetValue(minEl) }));

@@ -28,12 +28,15 @@ internal static class PassesCommand
         var from = new Option<string?>("--from") { Description = "Window start (ISO-8601 UTC). Default: the bundled snapshot 2024-11-01T00:00:00Z, else the catalog's newest epoch." };
         var to = new Option<string?>("--to") { Description = "Window end (ISO-8601 UTC). Default: 24 h after --from." };
         var sats = new Option<string?>("--sats") { Description = "Catalog numbers (comma-separated, ranges a-b). Default: the whole catalog." };
+        var tag = new Option<string?>("--tag") { Description = "Type tag from data/satellite-types.csv (imaging, sar, sigint, …)." };
+        var owner = ThreatCli.OwnerOption();
+        var owners = ThreatCli.OwnersFileOption();
         var file = ThreatCli.CatalogArgument();
         var format = ThreatCli.FormatOption();
         var command = new Command("passes",
             "Passes over a ground site: rise/culmination/set with azimuth, elevation (geodetic, no refraction) and range;\n" +
             "'visible' when the satellite is sunlit while the Sun is 6° or more below the site's horizon. CSV columns:\n" + CsvHeader)
-        { site, minEl, from, to, sats, file, format };
+        { site, minEl, from, to, sats, tag, owner, owners, file, format };
         command.SetAction(parse =>
         {
             var io = CliIo.From(parse);
@@ -45,7 +48,7 @@ internal static class PassesCommand
             var catalog = CatalogInput.Load(io, path);
             if (catalog is null) return ExitCodes.BadInput;
             if (!ThreatCli.TryWindow(io, scales, catalog, path, parse.GetValue(from), parse.GetValue(to), null, out var t0, out var t1)) return ExitCodes.Usage;
-            if (!ThreatCli.TrySelect(io, catalog.Entries.Select(e => e.Elements), parse.GetValue(sats), null, out var selected)) return ExitCodes.Usage;
+            if (!ThreatCli.TrySelect(io, catalog.Entries.Select(e => e.Elements), parse.GetValue(sats), parse.GetValue(tag), parse.GetValue(owner), parse.GetValue(owners), out var selected)) return ExitCodes.Usage;
             var result = io.WithProgress("Finding passes", _ =>
                 PassFinder.Find(selected, groundSite!, t0, t1, scales, new PassSearchOptions { MinElevationDeg = min }));
             if (result.FailedCatalogNumbers.Count > 0)
@@ -114,6 +117,52 @@ internal static class ThreatCli
             _ => TimeSpan.Zero,
         };
         return span > TimeSpan.Zero;
+    }
+
+    /// <summary>--owner: owner codes from data/satellite-owners.csv (or --owners FILE).</summary>
+    public static Option<string?> OwnerOption() => new("--owner")
+    {
+        Description = "Owner codes, comma-separated (CelesTrak SATCAT codes: US, CIS, PRC, ESA, UK, FR, JPN, IND, …), from data/satellite-owners.csv or --owners.",
+    };
+
+    /// <summary>--owners FILE: an owner table or CelesTrak SATCAT CSV laid over the bundled owner table.</summary>
+    public static Option<string?> OwnersFileOption() => new("--owners")
+    {
+        Description = "Owner table (match,owner,operator,note) or CelesTrak SATCAT CSV (satcat.csv); its rows win over data/satellite-owners.csv.",
+    };
+
+    /// <summary>
+    /// Objects by catalog numbers (--sats) or type tag (--tag), then by owner (--owner, with --owners FILE laid over the
+    /// bundled owner table); the whole catalog when none is given.
+    /// </summary>
+    public static bool TrySelect(CliIo io, IEnumerable<MeanElements> catalog, string? ids, string? tag, string? owners, string? ownersFile,
+                                 out IReadOnlyList<MeanElements> selected)
+    {
+        selected = [];
+        if (ownersFile is not null && owners is null) { io.Error("--owners needs --owner"); return false; }
+        if (!TrySelect(io, catalog, ids, tag, out var first)) return false;
+        if (owners is null) { selected = first; return true; }
+        var codes = owners.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (codes.Length == 0) { io.Error("--owner: no owner code given"); return false; }
+        var table = SatelliteOwnerTable.LoadBundled();
+        if (ownersFile is not null)
+        {
+            if (!File.Exists(ownersFile)) { io.Error($"--owners: {ownersFile}: no such file"); return false; }
+            var given = SatelliteOwnerTable.Load(ownersFile);
+            if (given.Rules.Count == 0)
+            {
+                foreach (var d in given.Diagnostics.Take(5)) io.Error(d.ToString());
+                io.Error($"--owners: {ownersFile}: no owner rows read");
+                return false;
+            }
+            table = table.Overlay(given);
+        }
+        foreach (var d in table.Diagnostics.Take(20)) io.Message("warning: " + d);
+        foreach (var unknown in codes.Where(c => !table.Owners.Contains(c, StringComparer.OrdinalIgnoreCase)))
+            io.Message($"--owner: '{unknown}' is not an owner code in {table.Source}");
+        selected = table.Select(first, codes).ToList();
+        io.Message($"{selected.Count} objects owned by {string.Join(", ", codes)}");
+        return true;
     }
 
     /// <summary>Objects by catalog numbers (--sats) or type tag (--tag); the whole catalog when neither is given.</summary>
