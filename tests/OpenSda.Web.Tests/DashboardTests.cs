@@ -203,8 +203,10 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
             area,
             from = await s.Page.InputValueAsync("#ov-from"),
             to = await s.Page.InputValueAsync("#ov-to"),
-            stepS = 30,
             noradIds = new[] { 25544, 20580, 43013, 48274 },
+            minElevationDeg = 0.0,
+            halfAngleDeg = 30.0,
+            sensor = "any",
         });
         var r = await http.PostAsync("/api/v1/overflights", new StringContent(body, Encoding.UTF8, "application/json"));
         r.EnsureSuccessStatusCode();
@@ -219,7 +221,13 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
         var uiDark = await s.Page.EvaluateAsync<string[][]>("() => Array.from(document.querySelectorAll(\"[data-testid='dark-table'] tbody tr\")).map(r => Array.from(r.cells).map(c => c.textContent))");
         Assert.Equal(passes.Order(), uiPasses.Select(c => $"{c[3].Split(' ')[0]} {Iso(c[0])} {Iso(c[1])}").Select(x => x.Replace("Z", ".000Z", StringComparison.Ordinal)).Order());
         Assert.Equal(dark.Order(), uiDark.Select(c => $"{Iso(c[0])} {Iso(c[1])}".Replace("Z", ".000Z", StringComparison.Ordinal)).Order());
+        // The richer fields of each pass (best view, elevation, off-nadir, sunlight) are those of the API.
+        var apiFields = expected.GetProperty("passes").EnumerateArray().Select(p => string.Join(" ", p.GetProperty("noradId").GetInt32(), p.GetProperty("best").GetString()!.Replace(".000Z", "Z", StringComparison.Ordinal),
+            p.GetProperty("elevationDeg").GetDouble().ToString("0.0", CultureInfo.InvariantCulture), p.GetProperty("offNadirDeg").GetDouble().ToString("0.0", CultureInfo.InvariantCulture),
+            p.GetProperty("sunlit").GetBoolean() ? "yes" : "no")).Order();
+        Assert.Equal(apiFields, uiPasses.Select(c => string.Join(" ", c[3].Split(' ')[0], Iso(c[4]), c[5], c[7], c[8].Split(' ')[0])).Order());
         Assert.Equal(passes.Count, await s.Page.Locator("[data-testid='gantt'] rect.pass-bar").CountAsync());
+        Assert.Equal(passes.Count, await s.Page.Locator("[data-testid='gantt'] line.best-view").CountAsync());
         Assert.Equal(dark.Count, await s.Page.Locator("[data-testid='gantt'] rect.dark-window").CountAsync());
 
         var csv = await s.Page.RunAndWaitForDownloadAsync(() => s.Page.ClickAsync("#ov-csv"));

@@ -117,6 +117,14 @@ export interface Geometry {
 }
 export interface WatchList { id: number; name: string; noradIds: number[]; createdAt: string }
 export interface Alert { id: number; watchListId: number; conjunctionId: number; noradId: number; message: string; createdAt: string }
-export interface Pass { noradId: number; name: string | null; start: string; end: string; durationS: number; releasability: string }
+export interface Pass {
+  noradId: number; name: string | null; tag: string | null; start: string; best: string; end: string; durationS: number;
+  elevationDeg: number; rangeKm: number; offNadirDeg: number; sunlit: boolean; sunElevationDeg: number; usable: boolean;
+  startClipped: boolean; endClipped: boolean; releasability: string;
+}
 export interface Window { start: string; end: string; durationS: number }
-export interface Overflights { from: string; to: string; stepS: number; satellites: number; passes: Pass[]; darkWindows: Window[]; markings: string[]; method: string }
+export interface Skipped { noradId: number; name: string | null; reason: string; releasability: string }
+export interface Overflights {
+  from: string; to: string; satellites: number; area: string; minElevationDeg: number; halfAngleDeg: number | null; sensor: string; sunlitSunElevationDeg: number;
+  passes: Pass[]; darkWindows: Window[]; notComputed: Skipped[]; markings: string[]; propagations: number; method: string;
+}

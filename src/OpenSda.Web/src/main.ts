@@ -3,7 +3,7 @@ import * as api from './api';
 import type { Alert, Conjunction, Elset, Ephemeris, Geometry, Me, ObjectDetail, ObjectSummary, Org, Overflights, Page, WatchList } from './api';
 import { Globe, metrics } from './globe';
 import * as marking from './marking';
-import { encounterPlot, fmt, gantt, timePlot } from './plots';
+import { encounterPlot, fmt, gantt, timePlot, type GanttRow } from './plots';
 import { download, h, iso, isoShort, sortableTable } from './util';
 
 const MU = 398600.8, RE = 6378.135;
@@ -378,8 +378,18 @@ function overflightView(panel: HTMLElement): void {
   const modeSel = h('select', { id: 'ov-mode', 'aria-label': 'Area shape' }, h('option', { value: 'circle' }, 'Circle (click the centre)'), h('option', { value: 'polygon' }, 'Polygon (click the vertices)')) as HTMLSelectElement;
   modeSel.addEventListener('change', () => { mode = modeSel.value as 'circle' | 'polygon'; polygon = []; area = null; drawArea(); });
   const finish = h('button', { type: 'button', id: 'ov-finish', onclick: () => { if (polygon.length >= 3) { area = { type: 'polygon', coordinates: [...polygon] }; polygon = []; drawArea(); } } }, 'Finish polygon');
-  const by = h('select', { id: 'ov-by', 'aria-label': 'Choose satellites by' }, ...['list', 'owner', 'tag', 'regime'].map(v => h('option', { value: v }, { list: 'By list (catalog numbers)', owner: 'By owner (originator)', tag: 'By tag (name contains, e.g. STARLINK)', regime: 'By regime' }[v]!))) as HTMLSelectElement;
+  const by = h('select', { id: 'ov-by', 'aria-label': 'Choose satellites by' }, ...Object.entries({
+    list: 'By list (catalog numbers)', tag: 'By type tag (imaging, sar, …)', pattern: 'By name pattern (* and ?)', originator: 'By originator of the data', regime: 'By regime',
+  }).map(([v, l]) => h('option', { value: v }, l))) as HTMLSelectElement;
   const sel = h('input', { id: 'ov-select', value: '25544, 20580', 'aria-label': 'Selection value' }) as HTMLInputElement;
+  const tagList = h('datalist', { id: 'ov-tags' });
+  sel.setAttribute('list', 'ov-tags');
+  void api.getJson<{ tags: string[] }>('/overflights/tags').then(t => tagList.replaceChildren(...t.tags.map(x => h('option', { value: x })))).catch(() => {});
+  by.addEventListener('change', () => { sel.value = { list: '25544, 20580', tag: 'imaging', pattern: 'SENTINEL*', originator: '', regime: 'LEO' }[by.value] ?? ''; });
+  // Owner/country selection: reserved in the API (field 'owner'); it is offered here once the owner table is on the server.
+  const minEl = h('input', { id: 'ov-minel', type: 'number', step: 'any', min: 0, max: 89, value: '0', size: 4, 'aria-label': 'Minimum elevation (deg)' }) as HTMLInputElement;
+  const eta = h('input', { id: 'ov-eta', type: 'number', step: 'any', min: 1, max: 90, value: '30', size: 4, 'aria-label': 'Sensor half-angle from nadir (deg; 90 = no limit)' }) as HTMLInputElement;
+  const sensor = h('select', { id: 'ov-sensor', 'aria-label': 'Sensor' }, h('option', { value: 'any' }, 'Any sensor (all passes count)'), h('option', { value: 'optical' }, 'Optical (only sunlit passes count)')) as HTMLSelectElement;
   const from = h('input', { id: 'ov-from', value: iso(ref), 'aria-label': 'Window start (UTC, ISO-8601)' }) as HTMLInputElement;
   const to = h('input', { id: 'ov-to', value: iso(ref + 86400e3), 'aria-label': 'Window end (UTC, ISO-8601)' }) as HTMLInputElement;
   const out = h('div', { id: 'ov-result' });
@@ -387,10 +397,11 @@ function overflightView(panel: HTMLElement): void {
   const run = async () => {
     if (!area) useCircle();
     const v = sel.value.trim();
-    const body: Record<string, unknown> = { area, from: from.value, to: to.value, stepS: 30 };
+    const body: Record<string, unknown> = { area, from: from.value, to: to.value, minElevationDeg: Number(minEl.value), halfAngleDeg: Number(eta.value), sensor: sensor.value };
     if (by.value === 'list') body.noradIds = v.split(/[\s,]+/).filter(Boolean).map(Number);
-    else if (by.value === 'owner') body.originator = v;
-    else if (by.value === 'tag') body.nameContains = v;
+    else if (by.value === 'tag') body.tag = v;
+    else if (by.value === 'pattern') body.namePattern = v;
+    else if (by.value === 'originator') body.originator = v;
     else body.regime = v;
     out.replaceChildren(h('p', {}, 'Computing…'));
     try { last = await api.sendJson<Overflights>('POST', '/overflights', body); }
@@ -398,31 +409,43 @@ function overflightView(panel: HTMLElement): void {
     const r = last;
     marking.declare('panel', r.markings);
     const t0 = Date.parse(r.from), t1 = Date.parse(r.to);
-    const rows = new Map<number, { label: string; bars: { start: number; end: number; title: string }[] }>();
+    const rows = new Map<number, GanttRow>();
     for (const p of r.passes) {
       if (!rows.has(p.noradId)) rows.set(p.noradId, { label: `${p.noradId} ${p.name ?? ''}`.slice(0, 22), bars: [] });
-      rows.get(p.noradId)!.bars.push({ start: Date.parse(p.start), end: Date.parse(p.end), title: `${p.name} ${p.start} – ${p.end}` });
+      rows.get(p.noradId)!.bars.push({ start: Date.parse(p.start), end: Date.parse(p.end), best: Date.parse(p.best), dim: !p.usable,
+        title: `${p.name ?? p.noradId}: ${isoShort(p.start)} – ${isoShort(p.end)}; best ${isoShort(p.best)} at ${p.elevationDeg.toFixed(1)}° elevation, ${p.rangeKm.toFixed(0)} km, ${p.offNadirDeg.toFixed(1)}° off nadir; area ${p.sunlit ? 'sunlit' : 'dark'}` });
     }
-    out.replaceChildren(
-      h('p', { 'data-testid': 'ov-summary' }, `${r.passes.length} passes of ${r.satellites} satellites; ${r.darkWindows.length} dark windows. ${r.method}.`),
-      gantt([...rows.values()], t0, t1, r.darkWindows.map(d => ({ start: Date.parse(d.start), end: Date.parse(d.end) })), 'Passes over the area (bars) and dark windows (shaded)'),
+    const sensorText = `min elevation ${r.minElevationDeg}°, ${r.halfAngleDeg === null ? 'no sensor limit' : `sensor half-angle ${r.halfAngleDeg}°`}, ${r.sensor === 'optical' ? 'optical (only sunlit passes count)' : 'any sensor'}`;
+    out.replaceChildren(...[
+      h('h3', { class: 'print-only' }, `Overflights of ${r.area}, ${isoShort(r.from)} – ${isoShort(r.to)}`),
+      h('p', { 'data-testid': 'ov-summary' }, `${r.passes.length} passes of ${r.satellites} satellites over ${r.area}; ${r.darkWindows.length} dark windows; ${sensorText}.`),
+      h('p', { class: 'hint' }, `${r.method}. Markings of the data: ${r.markings.join('; ')}.`),
+      r.notComputed.length ? h('p', { class: 'hint', 'data-testid': 'ov-skipped' }, `Not computed: ${r.notComputed.map(x => `${x.noradId} ${x.name ?? ''} (${x.reason})`).join('; ')}.`) : null,
+      gantt([...rows.values()], t0, t1, r.darkWindows.map(d => ({ start: Date.parse(d.start), end: Date.parse(d.end) })),
+        'Passes over the area (bars; best view marked; pale: area unlit for an optical sensor) and dark windows (shaded)'),
       h('div', { class: 'row-buttons' },
         h('button', { type: 'button', id: 'ov-csv', onclick: () => download('overflights.csv', csv(r), 'text/csv') }, 'Export CSV'),
         h('button', { type: 'button', id: 'ov-print', onclick: () => window.print() }, 'Printable page')),
       h('h3', {}, 'Passes'),
       sortableTable('Passes', [
-        { key: 'start', label: 'Start (UTC)', value: p => p.start, render: p => isoShort(p.start) },
-        { key: 'end', label: 'End (UTC)', value: p => p.end, render: p => isoShort(p.end) },
+        { key: 'start', label: 'Entry (UTC)', value: p => p.start, render: p => isoShort(p.start) },
+        { key: 'end', label: 'Exit (UTC)', value: p => p.end, render: p => isoShort(p.end) },
         { key: 'dur', label: 'Duration (s)', value: p => p.durationS, render: p => p.durationS.toFixed(0) },
         { key: 'sat', label: 'Satellite', value: p => p.noradId, render: p => `${p.noradId} ${p.name ?? ''}` },
+        { key: 'best', label: 'Best view (UTC)', value: p => p.best, render: p => isoShort(p.best) },
+        { key: 'el', label: 'Elevation (°)', value: p => p.elevationDeg, render: p => p.elevationDeg.toFixed(1) },
+        { key: 'range', label: 'Range (km)', value: p => p.rangeKm, render: p => p.rangeKm.toFixed(0) },
+        { key: 'offnadir', label: 'Off-nadir (°)', value: p => p.offNadirDeg, render: p => p.offNadirDeg.toFixed(1) },
+        { key: 'sunlit', label: 'Area sunlit', value: p => (p.sunlit ? 1 : 0), render: p => `${p.sunlit ? 'yes' : 'no'} (Sun ${p.sunElevationDeg.toFixed(0)}°)` },
+        { key: 'tag', label: 'Tag', value: p => p.tag },
         { key: 'mark', label: 'Marking', value: p => p.releasability },
       ], r.passes, () => {}, 'passes-table'),
-      h('h3', {}, 'Dark windows (no chosen satellite over the area)'),
+      h('h3', {}, r.sensor === 'optical' ? 'Dark windows (no chosen satellite sees the sunlit area)' : 'Dark windows (no chosen satellite sees the area)'),
       sortableTable('Dark windows', [
         { key: 'start', label: 'Start (UTC)', value: d => d.start, render: d => isoShort(d.start) },
         { key: 'end', label: 'End (UTC)', value: d => d.end, render: d => isoShort(d.end) },
         { key: 'dur', label: 'Duration (min)', value: d => d.durationS, render: d => (d.durationS / 60).toFixed(1) },
-      ], r.darkWindows, () => {}, 'dark-table'));
+      ], r.darkWindows, () => {}, 'dark-table')].filter((x): x is NonNullable<typeof x> => x !== null));
     document.body.dataset.overflightReady = String(Date.now());
   };
   panel.replaceChildren(h('h2', {}, 'Overflight planner'),
@@ -430,7 +453,8 @@ function overflightView(panel: HTMLElement): void {
       h('div', { class: 'inline' }, h('label', { for: 'ov-lat' }, 'Lat'), lat, h('label', { for: 'ov-lon' }, 'Lon'), lon, h('label', { for: 'ov-radius' }, 'Radius km'), rad,
         h('button', { type: 'button', id: 'ov-use-circle', onclick: useCircle }, 'Use circle')),
       h('p', {}, 'Area: ', areaOut)),
-    h('fieldset', {}, h('legend', {}, 'Satellites and window'), by, sel, h('label', { for: 'ov-from' }, 'From'), from, h('label', { for: 'ov-to' }, 'To'), to),
+    h('fieldset', {}, h('legend', {}, 'Satellites and window'), by, sel, tagList, h('label', { for: 'ov-from' }, 'From'), from, h('label', { for: 'ov-to' }, 'To'), to),
+    h('fieldset', {}, h('legend', {}, 'Sensor'), h('label', { for: 'ov-minel' }, 'Min elevation °'), minEl, h('label', { for: 'ov-eta' }, 'Half-angle °'), eta, sensor),
     h('button', { type: 'button', id: 'ov-run', onclick: () => void run() }, 'Plan passes'), out);
   G.flyTo(Number(lon.value), Number(lat.value), 9_000_000);
   (w.opensda as Record<string, unknown>).overflight = () => ({ area, last });
@@ -438,9 +462,10 @@ function overflightView(panel: HTMLElement): void {
 
 function csv(r: Overflights): string {
   const q = (s: string | null) => `"${(s ?? '').replace(/"/g, '""')}"`;
-  const lines = ['kind,norad_id,name,start,end,duration_s,releasability'];
-  for (const p of r.passes) lines.push(['pass', p.noradId, q(p.name), p.start, p.end, p.durationS.toFixed(0), q(p.releasability)].join(','));
-  for (const d of r.darkWindows) lines.push(['dark', '', '', d.start, d.end, d.durationS.toFixed(0), ''].join(','));
+  const lines = ['kind,norad_id,name,tag,start_utc,best_utc,end_utc,duration_s,elevation_deg,range_km,off_nadir_deg,area_sunlit,sun_elevation_deg,usable,releasability'];
+  for (const p of r.passes) lines.push(['pass', p.noradId, q(p.name), q(p.tag), p.start, p.best, p.end, p.durationS.toFixed(0), p.elevationDeg.toFixed(3), p.rangeKm.toFixed(3),
+    p.offNadirDeg.toFixed(3), p.sunlit, p.sunElevationDeg.toFixed(3), p.usable, q(p.releasability)].join(','));
+  for (const d of r.darkWindows) lines.push(['dark', '', '', '', d.start, '', d.end, d.durationS.toFixed(0), '', '', '', '', '', '', ''].join(','));
   return lines.join('\n') + '\n';
 }
 
