@@ -240,6 +240,38 @@ public sealed class WebApiTests
     }
 
     [Fact]
+    public async Task Maneuvers_of_an_object_are_the_threat_detectors_on_the_history_the_caller_may_see()
+    {
+        await using var f = new ServerFactory("sqlite");
+        var provider = f.ClientFor(await f.KeyAsync("NATION-A", Role.Provider));
+        var a = f.ClientFor(await f.KeyAsync("NATION-A", Role.Viewer));
+        var b = f.ClientFor(await f.KeyAsync("NATION-B", Role.Viewer));
+        // Space-Track history of IRIDIUM 33 and COSMOS 2251 around their collision (NASA ODQN 13(2): 2009-02-10 16:56 UTC).
+        var history = await File.ReadAllTextAsync(OpenSda.Testing.SharedData.Data("iridium33_cosmos2251_gp_history_2009.csv"));
+        (await provider.PostAsync("/api/v1/ingest?releasability=REL%20TO%20NATION-A&fileName=iridium.csv", new StringContent(history))).EnsureSuccessStatusCode();
+
+        var r = JsonDocument.Parse(await a.GetStringAsync("/api/v1/objects/24946/maneuvers")).RootElement;
+        var events = r.GetProperty("maneuvers").EnumerateArray().ToList();
+        Assert.NotEmpty(events);
+        var first = events[0];
+        var collision = new DateTime(2009, 2, 10, 16, 56, 0, DateTimeKind.Utc);
+        Assert.InRange((first.GetProperty("estimatedTime").GetDateTime() - collision).TotalMinutes, -15, 15);
+        Assert.InRange(first.GetProperty("deltaVMs").GetDouble(), 1, 100);
+        Assert.Equal(["REL TO NATION-A"], first.GetProperty("markings").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(["REL TO NATION-A"], r.GetProperty("markings").EnumerateArray().Select(m => m.GetString()));
+
+        // The same detector on the same sets, as `opensda maneuvers` runs it.
+        var sets = OpenSda.Formats.Catalog.CatalogLoader.LoadFile(OpenSda.Testing.SharedData.Data("iridium33_cosmos2251_gp_history_2009.csv")).Entries
+            .Select(e => e.Elements).Where(e => e.CatalogNumber == 24946).ToList();
+        var lib = OpenSda.Threats.ManeuverDetector.Analyze(sets, TimeScales.Bundled);
+        Assert.Equal(lib.Events.Count, events.Count);
+        Assert.Equal(lib.Comparisons.Count, r.GetProperty("comparisons").GetInt32());
+
+        // Another nation may not see those element sets: no history, no events.
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync("/api/v1/objects/24946/maneuvers")).StatusCode);
+    }
+
+    [Fact]
     public async Task Encounter_geometry_puts_the_miss_in_the_plane_normal_to_the_relative_velocity_and_the_cdm_reads_back()
     {
         var (f, a, b) = await SetUpAsync();

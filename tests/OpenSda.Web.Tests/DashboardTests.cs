@@ -241,6 +241,39 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
     }
 
     [Fact]
+    public async Task Detected_manoeuvres_are_marked_on_the_object_timeline_for_those_who_may_see_the_history()
+    {
+        // NATION-A uploads the Space-Track history of IRIDIUM 33 around its 2009 collision, releasable to itself only.
+        var history = await File.ReadAllTextAsync(OpenSda.Testing.SharedData.Data("iridium33_cosmos2251_gp_history_2009.csv"));
+        await server.IngestAsync(server.Key("NATION-A", "provider"), history, "REL TO NATION-A");
+        using var http = server.Client(server.Key("NATION-A"));
+        var api = JsonDocument.Parse(await http.GetStringAsync("/api/v1/objects/24946/maneuvers")).RootElement;
+        var expected = api.GetProperty("maneuvers").EnumerateArray().Select(m => m.GetProperty("estimatedTime").GetString()!).ToList();
+        Assert.NotEmpty(expected);
+
+        await using var s = await OpenAsync();
+        await SignInAsync(s.Page, server.Key("NATION-A"));
+        await s.Page.GotoAsync(server.Origin + "/#/object/24946");
+        await s.Page.WaitForSelectorAsync("body[data-view-ready='object'] [data-testid='maneuvers-table']");
+        var shown = await s.Page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll(\"[data-testid='maneuvers-table'] tbody td[data-col='t']\")).map(c => c.textContent)");
+        Assert.Equal(expected.Select(t => Regex.Replace(t, @"\.\d+Z$", "Z").Replace('T', ' ')).Order(), shown.Order());
+        // Each event is marked on the three element-history plots (altitude, apogee/perigee, inclination).
+        Assert.Equal(3 * expected.Count, await s.Page.Locator("[data-testid='maneuver-mark']").CountAsync());
+        Assert.Equal("REL TO NATION-A", await BannerAsync(s.Page));
+        await s.Page.Locator("[data-testid='maneuvers-table']").ScrollIntoViewIfNeededAsync();
+        await ShotAsync(s.Page, "2b-object-maneuvers");
+
+        // NATION-B sees only the public element set: no history, no manoeuvre.
+        await using var b = await OpenAsync();
+        await SignInAsync(b.Page, server.Key("NATION-B"));
+        await b.Page.GotoAsync(server.Origin + "/#/object/24946");
+        await b.Page.WaitForSelectorAsync("body[data-view-ready='object'] [data-testid='object-title']");
+        Assert.Equal(0, await b.Page.Locator("[data-testid='maneuver-mark']").CountAsync());
+        Assert.Equal(0, await b.Page.Locator("[data-testid='maneuvers-table']").CountAsync());
+        Assert.DoesNotContain("NATION-A", await BannerAsync(b.Page), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scenario5_an_alert_pushed_by_the_server_appears_in_the_feed_within_two_seconds()
     {
         await using var s = await OpenAsync();

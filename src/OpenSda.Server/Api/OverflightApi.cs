@@ -130,10 +130,11 @@ internal static class OverflightApi
                 "best view = closest approach of the sub-satellite point to the area's centre; times to the whole second" +
                 (optical ? "; optical sensor: only passes with the area's centre sunlit close a dark window" : "")));
         }).WithTags("overflights").WithName("PlanOverflights")
-          .WithSummary("Passes of the chosen satellites (by list, type tag, name pattern, originator, name or regime) over a circle or polygon: entry, best view and exit with elevation, range, off-nadir angle and sunlight; and the dark windows when none can see the area.");
+          .WithSummary("Passes of the chosen satellites (by list, type tag, name pattern, originator, name or regime) over a circle or polygon: entry, best view and exit with elevation, range, off-nadir angle and sunlight; and the dark windows when none can see the area.")
+          .Produces<OverflightResponse>();
 
         api.MapGet("/overflights/tags", () => TypedResults.Ok(new TagList(SatelliteTagTable.BundledFileName, [.. Tags.Value.Tags.Order(StringComparer.Ordinal)])))
-            .WithTags("overflights").WithName("GetSatelliteTags").WithSummary("The type tags of the satellite type table (imaging, sar, sigint, …) that overflight requests may select by.");
+            .WithTags("overflights").WithName("GetSatelliteTags").WithSummary("The type tags of the satellite type table (imaging, sar, sigint, …) that overflight requests may select by.").Produces<TagList>();
         return api;
     }
 

@@ -128,3 +128,9 @@ export interface Overflights {
   from: string; to: string; satellites: number; area: string; minElevationDeg: number; halfAngleDeg: number | null; sensor: string; sunlitSunElevationDeg: number;
   passes: Pass[]; darkWindows: Window[]; notComputed: Skipped[]; markings: string[]; propagations: number; method: string;
 }
+export interface Maneuver {
+  estimatedTime: string; previousEpoch: string; epoch: string; deltaVMs: number | null; deltaVRadialMs: number | null; deltaVAlongTrackMs: number | null;
+  deltaVCrossTrackMs: number | null; deltaSemiMajorAxisKm: number | null; deltaInclinationDeg: number | null; score: number | null; trigger: string;
+  epochMissKm: number | null; periodMinutes: number | null; markings: string[];
+}
+export interface ManeuverReport { noradId: number; name: string | null; elementSets: number; comparisons: number; thresholdSigma: number; maneuvers: Maneuver[]; warnings: string[]; markings: string[]; method: string }

@@ -1,6 +1,6 @@
 import './style.css';
 import * as api from './api';
-import type { Alert, Conjunction, Elset, Ephemeris, Geometry, Me, ObjectDetail, ObjectSummary, Org, Overflights, Page, WatchList } from './api';
+import type { Alert, Conjunction, Elset, Ephemeris, Geometry, ManeuverReport, Me, ObjectDetail, ObjectSummary, Org, Overflights, Page, WatchList } from './api';
 import { Globe, metrics } from './globe';
 import * as marking from './marking';
 import { encounterPlot, fmt, gantt, timePlot, type GanttRow } from './plots';
@@ -159,12 +159,16 @@ async function objectView(panel: HTMLElement, norad: number): Promise<void> {
   const d = await api.getJson<ObjectDetail>(`/objects/${norad}`);
   const history = await api.getJson<Page<Elset>>(`/objects/${norad}/elsets?limit=500`);
   const ephs = await api.getJson<Page<Ephemeris>>(`/objects/${norad}/ephemerides?limit=50`);
+  // Manoeuvres detected in the element-set history this organisation may see (none without element sets).
+  const man = history.total > 1 ? await api.getJson<ManeuverReport>(`/objects/${norad}/maneuvers`).catch(() => null) : null;
   if (globe && globe.selected !== norad) void globe.select(norad);
-  const shown = [...d.sources.map(s => s.releasability), ...history.items.map(e => e.releasability), ...ephs.items.map(e => e.releasability)];
+  const shown = [...d.sources.map(s => s.releasability), ...history.items.map(e => e.releasability), ...ephs.items.map(e => e.releasability), ...(man?.markings ?? [])];
   marking.declare('panel', shown);
   const cur = history.items[0];
   const pts = (f: (e: Elset) => number) => history.items.map(e => [Date.parse(e.epoch), f(e)] as [number, number]);
   const alt = (e: Elset) => semiMajor(e.meanMotionRevPerDay) - RE;
+  const dv = (x: number | null, digits = 2) => (x === null ? '—' : x.toFixed(digits));
+  const marks = (man?.maneuvers ?? []).map(m => ({ t: Date.parse(m.estimatedTime), label: `manoeuvre ${isoShort(m.estimatedTime)}: Δv ${dv(m.deltaVMs)} m/s (R/T/N ${dv(m.deltaVRadialMs)}/${dv(m.deltaVAlongTrackMs)}/${dv(m.deltaVCrossTrackMs)}), score ${dv(m.score, 1)}, ${m.trigger}` }));
   panel.replaceChildren(...[
     h('h2', { 'data-testid': 'object-title' }, `${d.name ?? 'Unnamed'} (${d.noradId})`),
     h('dl', { class: 'kv' },
@@ -193,12 +197,23 @@ async function objectView(panel: HTMLElement, norad: number): Promise<void> {
     ephs.items.length ? h('h3', {}, 'Ephemerides') : null,
     ephs.items.length ? h('ul', {}, ...ephs.items.map(e => h('li', {}, `${e.refFrame} ${isoShort(e.startTime)} → ${isoShort(e.stopTime)}, ${e.pointCount} points, ${e.originator}, ${e.releasability}`))) : null,
     h('h3', {}, `Element history (${history.total} element sets)`),
-    timePlot('Mean altitude', 'km', [{ label: 'a − Re', color: '#4fc3f7', points: pts(alt), markers: true }]),
+    timePlot('Mean altitude', 'km', [{ label: 'a − Re', color: '#4fc3f7', points: pts(alt), markers: true }], { marks }),
     timePlot('Apogee / perigee altitude', 'km', [
       { label: 'apogee', color: '#ffb74d', points: pts(e => semiMajor(e.meanMotionRevPerDay) * (1 + e.eccentricity) - RE), markers: true },
-      { label: 'perigee', color: '#81c784', points: pts(e => semiMajor(e.meanMotionRevPerDay) * (1 - e.eccentricity) - RE), markers: true }]),
-    timePlot('Inclination', 'deg', [{ label: 'i', color: '#ce93d8', points: pts(e => e.inclinationDeg), markers: true }]),
-    h('p', { class: 'hint' }, 'Manoeuvre detection will mark the timeline when the threats library is on main; none is shown yet.')].filter((x): x is NonNullable<typeof x> => x !== null));
+      { label: 'perigee', color: '#81c784', points: pts(e => semiMajor(e.meanMotionRevPerDay) * (1 - e.eccentricity) - RE), markers: true }], { marks }),
+    timePlot('Inclination', 'deg', [{ label: 'i', color: '#ce93d8', points: pts(e => e.inclinationDeg), markers: true }], { marks }),
+    h('h3', {}, `Detected manoeuvres (${man?.maneuvers.length ?? 0})`),
+    man ? h('p', { class: 'hint', 'data-testid': 'maneuver-summary' }, `${man.comparisons} element-set comparisons over ${man.elementSets} sets you may see; ${man.method}.${man.warnings.length ? ` ${man.warnings.join('; ')}.` : ''}`)
+      : h('p', { class: 'hint' }, 'Manoeuvre detection needs at least two element sets.'),
+    man && man.maneuvers.length ? sortableTable('Detected manoeuvres', [
+      { key: 't', label: 'Estimated (UTC)', value: m => m.estimatedTime, render: m => isoShort(m.estimatedTime) },
+      { key: 'dv', label: 'Δv (m/s)', value: m => m.deltaVMs, render: m => dv(m.deltaVMs) },
+      { key: 'rtn', label: 'R / T / N (m/s)', value: m => m.deltaVAlongTrackMs, render: m => `${dv(m.deltaVRadialMs)} / ${dv(m.deltaVAlongTrackMs)} / ${dv(m.deltaVCrossTrackMs)}` },
+      { key: 'da', label: 'Δa (km)', value: m => m.deltaSemiMajorAxisKm, render: m => dv(m.deltaSemiMajorAxisKm, 3) },
+      { key: 'score', label: 'Score', value: m => m.score, render: m => dv(m.score, 1) },
+      { key: 'trigger', label: 'Trigger', value: m => m.trigger },
+      { key: 'mark', label: 'Marking', value: m => m.markings.join('; ') },
+    ], man.maneuvers, () => {}, 'maneuvers-table') : null].filter((x): x is NonNullable<typeof x> => x !== null));
 }
 
 async function catalogName(n: number): Promise<string> {
