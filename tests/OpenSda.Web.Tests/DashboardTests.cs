@@ -336,11 +336,43 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
         var count = int.Parse(await s.Page.GetAttributeAsync("body", "data-catalog-count") ?? "0", CultureInfo.InvariantCulture);
         await s.Page.ClickAsync("#play");
         await s.Page.WaitForSelectorAsync("#play[aria-pressed='true']");
-        var before = await s.Page.EvaluateAsync<double[]>("() => [window.opensda.metrics.updateMsTotal, window.opensda.metrics.updates]");
-        var fps = await s.Page.EvaluateAsync<double>("() => window.opensda.globe.measureFps(5000)");
-        var after = await s.Page.EvaluateAsync<double[]>("() => [window.opensda.metrics.updateMsTotal, window.opensda.metrics.updates]");
+        // The same page, the same animation, drawn each way in turn: Cesium's PointPrimitiveCollection (the first renderer),
+        // then one vertex buffer of positions updated per frame (the default).
+        async Task<(double Fps, double UpdateMs)> MeasureAsync(string renderer)
+        {
+            await s.Page.EvaluateAsync($"() => window.opensda.globe.setRenderer('{renderer}')");
+            await s.Page.WaitForFunctionAsync("n => window.opensda.metrics.frames > n", await s.Page.EvaluateAsync<double>("() => window.opensda.metrics.frames + 3"));
+            var before = await s.Page.EvaluateAsync<double[]>("() => [window.opensda.metrics.updateMsTotal, window.opensda.metrics.updates]");
+            var fps = await s.Page.EvaluateAsync<double>("() => window.opensda.globe.measureFps(5000)");
+            var after = await s.Page.EvaluateAsync<double[]>("() => [window.opensda.metrics.updateMsTotal, window.opensda.metrics.updates]");
+            return (fps, (after[0] - before[0]) / Math.Max(1, after[1] - before[1]));
+        }
+        var primitives = await MeasureAsync("points");
+        var globeOnly = await MeasureAsync("none");
+        var buffer = await MeasureAsync("buffer");
+        var fps = buffer.Fps;
         var shown = int.Parse(await s.Page.GetAttributeAsync("body", "data-shown") ?? "0", CultureInfo.InvariantCulture);
         await ShotAsync(s.Page, "0-globe-animating");
+
+        // Picking on the vertex-buffer renderer: pause, find a drawn point in front of the Earth, click it, it is selected.
+        await s.Page.ClickAsync("#play");
+        var target = await s.Page.EvaluateAsync<double[]>(@"() => {
+            const g = window.opensda.globe, C = Cesium, scene = g.viewer.scene, cat = g.catalog;
+            const occ = new C.EllipsoidalOccluder(C.Ellipsoid.WGS84, scene.camera.positionWC);
+            for (let i = 0; i < cat.count; i += 97) {
+                const p = g.positionOf(cat.noradId[i]);
+                if (!p) continue;
+                const c = new C.Cartesian3(p[0] * 1000, p[1] * 1000, p[2] * 1000);
+                const w = C.SceneTransforms.worldToWindowCoordinates(scene, c);
+                if (w && occ.isPointVisible(c) && w.x > 50 && w.y > 50 && w.x < scene.canvas.clientWidth - 50 && w.y < scene.canvas.clientHeight - 50) return [w.x, w.y];
+            }
+            return [];
+        }");
+        Assert.Equal(2, target.Length);
+        var canvas = (await s.Page.Locator("#globe canvas").First.BoundingBoxAsync())!;
+        await s.Page.Mouse.ClickAsync(canvas.X + (float)target[0], canvas.Y + (float)target[1]);
+        await s.Page.WaitForSelectorAsync("body[data-view-ready='object'] [data-testid='object-title']");
+        Assert.False(string.IsNullOrEmpty(await s.Page.GetAttributeAsync("body", "data-selected")));
         var figures = new
         {
             objects = count,
@@ -348,7 +380,10 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
             firstRenderMs = Math.Round(firstRender),
             firstChunkMs = Math.Round(m.GetProperty("firstChunkMs").GetDouble()),
             framesPerSecondAnimating = Math.Round(fps, 1),
-            interpolationMsPerFrame = Math.Round((after[0] - before[0]) / Math.Max(1, after[1] - before[1]), 1),
+            interpolationMsPerFrame = Math.Round(buffer.UpdateMs, 1),
+            framesPerSecondPointPrimitiveCollection = Math.Round(primitives.Fps, 1),
+            updateMsPerFramePointPrimitiveCollection = Math.Round(primitives.UpdateMs, 1),
+            framesPerSecondGlobeWithoutCatalog = Math.Round(globeOnly.Fps, 1),
             positionsChunkBytes = chunkBytes,
             bytesPerSampleTime = Math.Round((chunkBytes - 32 - 4.0 * count) / 16),
             catalogIndexJsonChars = m.GetProperty("catalogBytes").GetDouble(),
