@@ -348,6 +348,7 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
             return (fps, (after[0] - before[0]) / Math.Max(1, after[1] - before[1]));
         }
         var primitives = await MeasureAsync("points");
+        await ShotAsync(s.Page, "0b-globe-animating-point-primitives");
         var globeOnly = await MeasureAsync("none");
         var buffer = await MeasureAsync("buffer");
         var fps = buffer.Fps;
@@ -384,6 +385,7 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
             framesPerSecondPointPrimitiveCollection = Math.Round(primitives.Fps, 1),
             updateMsPerFramePointPrimitiveCollection = Math.Round(primitives.UpdateMs, 1),
             framesPerSecondGlobeWithoutCatalog = Math.Round(globeOnly.Fps, 1),
+            pointsHiddenBehindEarth = await s.Page.EvaluateAsync<double>("() => window.opensda.metrics.hiddenBehindEarth"),
             positionsChunkBytes = chunkBytes,
             bytesPerSampleTime = Math.Round((chunkBytes - 32 - 4.0 * count) / 16),
             catalogIndexJsonChars = m.GetProperty("catalogBytes").GetDouble(),

@@ -21,7 +21,7 @@ const REGIME_COLORS: Record<string, string> = { LEO: '#4fc3f7', MEO: '#ffb74d', 
 const OWNER_PALETTE = ['#90caf9', '#ffcc80', '#f48fb1', '#a5d6a7', '#ce93d8', '#fff59d', '#80cbc4', '#ef9a9a'];
 
 export const metrics = {
-  signInAt: 0, firstRenderMs: NaN, updateMsTotal: 0, updates: 0, positionsChunkBytes: 0, firstChunkMs: NaN, catalogBytes: 0, frames: 0,
+  signInAt: 0, firstRenderMs: NaN, updateMsTotal: 0, updates: 0, positionsChunkBytes: 0, firstChunkMs: NaN, catalogBytes: 0, frames: 0, hiddenBehindEarth: 0,
 };
 
 export class Globe {
@@ -215,7 +215,19 @@ export class Globe {
       shown++;
     }
     if (this.renderer === 'buffer' && this.cloud) {
-      this.cloud.positions.set(cur);
+      // Points hidden behind the Earth (a sphere of the polar radius, so only surely hidden ones) go to the origin,
+      // which the vertex shader moves outside the clip volume: the rasteriser never sees them.
+      const out = this.cloud.positions, cam = this.viewer.camera.positionWC;
+      const cx = cam.x, cy = cam.y, cz = cam.z, r2 = 6356752 * 6356752, cc = cx * cx + cy * cy + cz * cz;
+      let hidden = 0;
+      for (let i = 0; i < c.n; i++) {
+        const q = i * 3, x = cur[q], y = cur[q + 1], z = cur[q + 2];
+        const dx = x - cx, dy = y - cy, dz = z - cz, dd = dx * dx + dy * dy + dz * dz;
+        const t = -(cx * dx + cy * dy + cz * dz) / dd; // closest approach of the sight line to the centre
+        if (t > 0 && t < 1 && cc - t * t * dd < r2 && flags[i]) { out[q] = out[q + 1] = out[q + 2] = 0; hidden++; continue; }
+        out[q] = x; out[q + 1] = y; out[q + 2] = z;
+      }
+      metrics.hiddenBehindEarth = hidden;
       this.cloud.positionsDirty = true;
     } else if (this.renderer === 'points') {
       const pts = this.points, s = this.scratch;

@@ -17,7 +17,9 @@ void main() {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0); // outside the clip volume: not drawn
     gl_PointSize = 1.0;
   } else {
-    gl_Position = czm_modelViewProjection * vec4(position, 1.0);
+    vec4 p = czm_modelViewProjection * vec4(position, 1.0);
+    p.z = 0.0; // no depth test: every point in front of the camera stays between the near and far planes (which the globe sets)
+    gl_Position = p;
     gl_PointSize = pointSize * czm_pixelRatio;
   }
 }`;
@@ -82,9 +84,12 @@ export class PointCloud {
       ],
     });
     this.sp = C.ShaderProgram.fromCache({ context, vertexShaderSource: VS, fragmentShaderSource: FS, attributeLocations });
-    const renderState = C.RenderState.fromCache({ depthTest: { enabled: true }, depthMask: true });
+    // Drawn once per frame in the overlay pass, without depth test: points behind the Earth are removed beforehand
+    // (the caller puts them at the origin). In the opaque pass Cesium would draw the command once per frustum (two
+    // for a whole-Earth view) with a logarithmic-depth variant of the shaders, about twice the cost in SwiftShader.
+    const renderState = C.RenderState.fromCache({ depthTest: { enabled: false }, depthMask: false });
     this.command = new C.DrawCommand({
-      vertexArray: this.va, primitiveType: C.PrimitiveType.POINTS, shaderProgram: this.sp, renderState, pass: C.Pass.OPAQUE,
+      vertexArray: this.va, primitiveType: C.PrimitiveType.POINTS, shaderProgram: this.sp, renderState, pass: C.Pass.OVERLAY,
       owner: this, count: this.count, modelMatrix: C.Matrix4.IDENTITY,
       boundingVolume: new C.BoundingSphere(C.Cartesian3.ZERO, 5.0e8), // beyond GEO and the HEO apogees
     });
