@@ -301,6 +301,11 @@ public sealed class WebApiTests
         Assert.Equal(c.GetProperty("missKm").GetDouble(), dr.Norm, 0.05);
         var axes = Arr(g, "ellipseSemiAxesKm");
         Assert.True(axes[0] >= axes[1] && axes[1] > 0);
+        // No covariance is stored: both objects get the default covariance model of the screening Pc (payload, operator ephemeris: age 0), labelled so.
+        Assert.Equal("default covariance model (payload, 0.00 d (ephemeris); payload, 0.00 d (ephemeris)): the stored conjunction carries no covariance", g.GetProperty("covarianceSource").GetString());
+        var model = OpenSda.Screening.Probability.DefaultCovarianceModel.SigmasRtnM(OpenSda.Screening.Probability.ObjectKind.Payload, 0);
+        Assert.Equal([model.X / 1000, model.Y / 1000, model.Z / 1000], Arr(g.GetProperty("primary"), "sigmaRtnKm"));
+        Assert.Equal("payload, 0.00 d (ephemeris)", g.GetProperty("secondary").GetProperty("covarianceModel").GetString());
 
         var cdmText = await a.GetStringAsync($"/api/v1/conjunctions/{id}/cdm");
         var cdm = CdmReader.Read(cdmText, "conjunction.cdm");

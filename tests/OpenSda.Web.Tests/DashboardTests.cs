@@ -163,6 +163,8 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
         Assert.Equal(1, await s.Page.Locator("[data-testid='geometry-plot'] [data-testid='miss-point']").CountAsync());
         Assert.Contains($"{closest.GetProperty("missKm").GetDouble():0.000} km", await s.Page.InnerTextAsync("[data-testid='conj-miss']"));
         Assert.Equal(closest.GetProperty("releasability").GetString(), await BannerAsync(s.Page));
+        // The ellipse (and a screening Pc) rest on the default covariance model, labelled with each object's type and element-set age.
+        Assert.Matches(@"default covariance model \((payload|rocket body|debris|unknown), \d+\.\d\d d", await s.Page.InnerTextAsync("#panel"));
 
         var id = closest.GetProperty("id").GetInt64();
         var download = await s.Page.RunAndWaitForDownloadAsync(() => s.Page.ClickAsync("#cdm-download"));

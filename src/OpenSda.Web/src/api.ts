@@ -109,11 +109,11 @@ export interface CatalogIndex {
   intlDesignator: (string | null)[]; regime: (string | null)[]; kind: string[]; originator: number[]; marking: number[]; epochUnixS: number[];
 }
 export interface Track { noradId: number; from: string; stepS: number; releasability: string; originator: string; orbitItrfKm: number[][]; groundTrack: number[][] }
-export interface EncounterObject { noradId: number; name: string | null; source: string; positionGcrfKm: number[]; velocityGcrfKmS: number[]; sigmaRtnKm: number[] }
+export interface EncounterObject { noradId: number; name: string | null; source: string; positionGcrfKm: number[]; velocityGcrfKmS: number[]; sigmaRtnKm: number[]; covarianceModel: string }
 export interface Geometry {
   conjunctionId: number; tca: string; missKm: number; pc: number | null; relativeSpeedKmS: number; missRtnKm: number[]; relativeVelocityRtnKmS: number[];
   missEncounterPlaneKm: number[]; covarianceEncounterPlaneKm2: number[]; ellipseSemiAxesKm: number[]; ellipseAngleDeg: number; covarianceSource: string;
-  primary: EncounterObject; secondary: EncounterObject; releasability: string;
+  primary: EncounterObject; secondary: EncounterObject; releasability: string; pcSource: string;
 }
 export interface WatchList { id: number; name: string; noradIds: number[]; createdAt: string }
 export interface Alert { id: number; watchListId: number; conjunctionId: number; noradId: number; message: string; createdAt: string }

@@ -236,6 +236,11 @@ function elsetAgeDays(c: Conjunction): number | null {
   return worst;
 }
 
+/** Where a stored Pc comes from, without the geometry: screening uses the default covariance model (type, age). */
+function pcLabel(c: Conjunction): string {
+  return c.source === 'CDM' ? 'from the ingested CDM' : 'Pc2D with the default covariance model (type, age), indicative';
+}
+
 async function conjunctionsView(panel: HTMLElement): Promise<void> {
   const page = await api.getJson<Page<Conjunction>>('/conjunctions?limit=1000');
   const names = new Map<number, string>();
@@ -253,7 +258,7 @@ async function conjunctionsView(panel: HTMLElement): Promise<void> {
     holder.replaceChildren(h('p', { 'data-testid': 'conj-count' }, `${rows.length} of ${page.total} conjunctions`), sortableTable('Conjunctions', [
       { key: 'tca', label: 'TCA (UTC)', value: c => c.tca, render: c => isoShort(c.tca) },
       { key: 'miss', label: 'Miss (km)', value: c => c.missKm, render: c => c.missKm.toFixed(3) },
-      { key: 'pc', label: 'Pc', value: c => c.pc, render: c => (c.pc === null ? '—' : c.pc.toExponential(2)) },
+      { key: 'pc', label: 'Pc', value: c => c.pc, render: c => (c.pc === null ? '—' : `${c.pc.toExponential(2)}${c.source === 'CDM' ? '' : ' (default cov.)'}`) },
       { key: 'speed', label: 'Rel. speed (km/s)', value: c => c.relativeSpeedKmS, render: c => (c.relativeSpeedKmS === null ? '—' : c.relativeSpeedKmS.toFixed(3)) },
       { key: 'primary', label: 'Primary', value: c => c.primaryNoradId, render: c => `${c.primaryNoradId} ${names.get(c.primaryNoradId)}` },
       { key: 'secondary', label: 'Secondary', value: c => c.secondaryNoradId, render: c => `${c.secondaryNoradId} ${names.get(c.secondaryNoradId)}` },
@@ -262,7 +267,8 @@ async function conjunctionsView(panel: HTMLElement): Promise<void> {
     ], rows, c => { location.hash = `#/conjunction/${c.id}`; }, 'conjunctions-table'));
   };
   for (const i of [filter, maxMiss, minPc]) i.addEventListener('input', draw);
-  panel.replaceChildren(h('h2', {}, 'Conjunctions'), h('div', { class: 'filters', role: 'group', 'aria-label': 'Filters' }, filter, maxMiss, minPc), holder);
+  panel.replaceChildren(h('h2', {}, 'Conjunctions'), h('div', { class: 'filters', role: 'group', 'aria-label': 'Filters' }, filter, maxMiss, minPc), holder,
+    h('p', { class: 'hint', 'data-testid': 'pc-note' }, 'Pc of screening runs: Pc2D with the default covariance model (type, age), indicative; stored conjunctions carry no covariance. Pc of ingested CDMs: as their provider computed it.'));
   draw();
 }
 
@@ -298,7 +304,7 @@ async function conjunctionView(panel: HTMLElement, id: number): Promise<void> {
     h('dl', { class: 'kv' },
       h('dt', {}, 'TCA'), h('dd', {}, isoShort(c.tca)),
       h('dt', {}, 'Miss'), h('dd', { 'data-testid': 'conj-miss' }, `${c.missKm.toFixed(3)} km`),
-      h('dt', {}, 'Pc'), h('dd', {}, c.pc === null ? 'not computed' : c.pc.toExponential(3)),
+      h('dt', {}, 'Pc'), h('dd', { 'data-testid': 'conj-pc' }, c.pc === null ? 'not computed' : `${c.pc.toExponential(3)} (${g ? g.pcSource : pcLabel(c)})`),
       h('dt', {}, 'Relative speed'), h('dd', {}, c.relativeSpeedKmS === null ? '—' : `${c.relativeSpeedKmS.toFixed(3)} km/s`),
       h('dt', {}, 'Objects'), h('dd', {}, h('a', { href: `#/object/${c.primaryNoradId}` }, `${c.primaryNoradId} ${pn}`), ' × ', h('a', { href: `#/object/${c.secondaryNoradId}` }, `${c.secondaryNoradId} ${sn}`)),
       h('dt', {}, 'Originator / marking'), h('dd', {}, `${c.originator} / ${c.releasability}`)),
