@@ -443,7 +443,7 @@ function overflightView(panel: HTMLElement): void {
       h('p', { class: 'hint' }, `${r.method}. Markings of the data: ${r.markings.join('; ')}.`),
       r.notComputed.length ? h('p', { class: 'hint', 'data-testid': 'ov-skipped' }, `Not computed: ${r.notComputed.map(x => `${x.noradId} ${x.name ?? ''} (${x.reason})`).join('; ')}.`) : null,
       gantt([...rows.values()], t0, t1, r.darkWindows.map(d => ({ start: Date.parse(d.start), end: Date.parse(d.end) })),
-        'Passes over the area (bars; best view marked; pale: area unlit for an optical sensor) and dark windows (shaded)'),
+        r.sensor === 'optical' ? 'Passes (tick: best view; pale: area unlit) and dark windows (shaded)' : 'Passes (tick: best view) and dark windows (shaded)'),
       h('div', { class: 'row-buttons' },
         h('button', { type: 'button', id: 'ov-csv', onclick: () => download('overflights.csv', csv(r), 'text/csv') }, 'Export CSV'),
         h('button', { type: 'button', id: 'ov-print', onclick: () => window.print() }, 'Printable page')),
