@@ -52,5 +52,5 @@ internal static class WebUi
         return app;
     }
 
-    public static RouteGroupBuilder MapWebUiApi(this RouteGroupBuilder api) => api.MapWebApi().MapOverflightApi();
+    public static RouteGroupBuilder MapWebUiApi(this RouteGroupBuilder api) => api.MapWebApi().MapOverflightApi().MapManeuverApi();
 }

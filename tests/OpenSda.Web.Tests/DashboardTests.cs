@@ -163,6 +163,8 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
         Assert.Equal(1, await s.Page.Locator("[data-testid='geometry-plot'] [data-testid='miss-point']").CountAsync());
         Assert.Contains($"{closest.GetProperty("missKm").GetDouble():0.000} km", await s.Page.InnerTextAsync("[data-testid='conj-miss']"));
         Assert.Equal(closest.GetProperty("releasability").GetString(), await BannerAsync(s.Page));
+        // The ellipse (and a screening Pc) rest on the default covariance model, labelled with each object's type and element-set age.
+        Assert.Matches(@"default covariance model \((payload|rocket body|debris|unknown), \d+\.\d\d d", await s.Page.InnerTextAsync("#panel"));
 
         var id = closest.GetProperty("id").GetInt64();
         var download = await s.Page.RunAndWaitForDownloadAsync(() => s.Page.ClickAsync("#cdm-download"));
@@ -203,8 +205,10 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
             area,
             from = await s.Page.InputValueAsync("#ov-from"),
             to = await s.Page.InputValueAsync("#ov-to"),
-            stepS = 30,
             noradIds = new[] { 25544, 20580, 43013, 48274 },
+            minElevationDeg = 0.0,
+            halfAngleDeg = 30.0,
+            sensor = "any",
         });
         var r = await http.PostAsync("/api/v1/overflights", new StringContent(body, Encoding.UTF8, "application/json"));
         r.EnsureSuccessStatusCode();
@@ -219,7 +223,13 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
         var uiDark = await s.Page.EvaluateAsync<string[][]>("() => Array.from(document.querySelectorAll(\"[data-testid='dark-table'] tbody tr\")).map(r => Array.from(r.cells).map(c => c.textContent))");
         Assert.Equal(passes.Order(), uiPasses.Select(c => $"{c[3].Split(' ')[0]} {Iso(c[0])} {Iso(c[1])}").Select(x => x.Replace("Z", ".000Z", StringComparison.Ordinal)).Order());
         Assert.Equal(dark.Order(), uiDark.Select(c => $"{Iso(c[0])} {Iso(c[1])}".Replace("Z", ".000Z", StringComparison.Ordinal)).Order());
+        // The richer fields of each pass (best view, elevation, off-nadir, sunlight) are those of the API.
+        var apiFields = expected.GetProperty("passes").EnumerateArray().Select(p => string.Join(" ", p.GetProperty("noradId").GetInt32(), p.GetProperty("best").GetString()!.Replace(".000Z", "Z", StringComparison.Ordinal),
+            p.GetProperty("elevationDeg").GetDouble().ToString("0.0", CultureInfo.InvariantCulture), p.GetProperty("offNadirDeg").GetDouble().ToString("0.0", CultureInfo.InvariantCulture),
+            p.GetProperty("sunlit").GetBoolean() ? "yes" : "no")).Order();
+        Assert.Equal(apiFields, uiPasses.Select(c => string.Join(" ", c[3].Split(' ')[0], Iso(c[4]), c[5], c[7], c[8].Split(' ')[0])).Order());
         Assert.Equal(passes.Count, await s.Page.Locator("[data-testid='gantt'] rect.pass-bar").CountAsync());
+        Assert.Equal(passes.Count, await s.Page.Locator("[data-testid='gantt'] line.best-view").CountAsync());
         Assert.Equal(dark.Count, await s.Page.Locator("[data-testid='gantt'] rect.dark-window").CountAsync());
 
         var csv = await s.Page.RunAndWaitForDownloadAsync(() => s.Page.ClickAsync("#ov-csv"));
@@ -230,6 +240,39 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
         await ShotAsync(s.Page, "6-overflight-printable");
         output.WriteLine($"overflight: {passes.Count} passes, {dark.Count} dark windows");
         await File.WriteAllTextAsync(Path.Combine(DashboardServer.Artifacts("web"), "overflight.txt"), $"{passes.Count} passes, {dark.Count} dark windows, UI equal to the API\n");
+    }
+
+    [Fact]
+    public async Task Detected_manoeuvres_are_marked_on_the_object_timeline_for_those_who_may_see_the_history()
+    {
+        // NATION-A uploads the Space-Track history of IRIDIUM 33 around its 2009 collision, releasable to itself only.
+        var history = await File.ReadAllTextAsync(OpenSda.Testing.SharedData.Data("iridium33_cosmos2251_gp_history_2009.csv"));
+        await server.IngestAsync(server.Key("NATION-A", "provider"), history, "REL TO NATION-A");
+        using var http = server.Client(server.Key("NATION-A"));
+        var api = JsonDocument.Parse(await http.GetStringAsync("/api/v1/objects/24946/maneuvers")).RootElement;
+        var expected = api.GetProperty("maneuvers").EnumerateArray().Select(m => m.GetProperty("estimatedTime").GetString()!).ToList();
+        Assert.NotEmpty(expected);
+
+        await using var s = await OpenAsync();
+        await SignInAsync(s.Page, server.Key("NATION-A"));
+        await s.Page.GotoAsync(server.Origin + "/#/object/24946");
+        await s.Page.WaitForSelectorAsync("body[data-view-ready='object'] [data-testid='maneuvers-table']");
+        var shown = await s.Page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll(\"[data-testid='maneuvers-table'] tbody td[data-col='t']\")).map(c => c.textContent)");
+        Assert.Equal(expected.Select(t => Regex.Replace(t, @"\.\d+Z$", "Z").Replace('T', ' ')).Order(), shown.Order());
+        // Each event is marked on the three element-history plots (altitude, apogee/perigee, inclination).
+        Assert.Equal(3 * expected.Count, await s.Page.Locator("[data-testid='maneuver-mark']").CountAsync());
+        Assert.Equal("REL TO NATION-A", await BannerAsync(s.Page));
+        await s.Page.Locator("[data-testid='maneuvers-table']").ScrollIntoViewIfNeededAsync();
+        await ShotAsync(s.Page, "2b-object-maneuvers");
+
+        // NATION-B sees only the public element set: no history, no manoeuvre.
+        await using var b = await OpenAsync();
+        await SignInAsync(b.Page, server.Key("NATION-B"));
+        await b.Page.GotoAsync(server.Origin + "/#/object/24946");
+        await b.Page.WaitForSelectorAsync("body[data-view-ready='object'] [data-testid='object-title']");
+        Assert.Equal(0, await b.Page.Locator("[data-testid='maneuver-mark']").CountAsync());
+        Assert.Equal(0, await b.Page.Locator("[data-testid='maneuvers-table']").CountAsync());
+        Assert.DoesNotContain("NATION-A", await BannerAsync(b.Page), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -295,11 +338,44 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
         var count = int.Parse(await s.Page.GetAttributeAsync("body", "data-catalog-count") ?? "0", CultureInfo.InvariantCulture);
         await s.Page.ClickAsync("#play");
         await s.Page.WaitForSelectorAsync("#play[aria-pressed='true']");
-        var before = await s.Page.EvaluateAsync<double[]>("() => [window.opensda.metrics.updateMsTotal, window.opensda.metrics.updates]");
-        var fps = await s.Page.EvaluateAsync<double>("() => window.opensda.globe.measureFps(5000)");
-        var after = await s.Page.EvaluateAsync<double[]>("() => [window.opensda.metrics.updateMsTotal, window.opensda.metrics.updates]");
+        // The same page, the same animation, drawn each way in turn: Cesium's PointPrimitiveCollection (the first renderer),
+        // then one vertex buffer of positions updated per frame (the default).
+        async Task<(double Fps, double UpdateMs)> MeasureAsync(string renderer)
+        {
+            await s.Page.EvaluateAsync($"() => window.opensda.globe.setRenderer('{renderer}')");
+            await s.Page.WaitForFunctionAsync("n => window.opensda.metrics.frames > n", await s.Page.EvaluateAsync<double>("() => window.opensda.metrics.frames + 3"));
+            var before = await s.Page.EvaluateAsync<double[]>("() => [window.opensda.metrics.updateMsTotal, window.opensda.metrics.updates]");
+            var fps = await s.Page.EvaluateAsync<double>("() => window.opensda.globe.measureFps(5000)");
+            var after = await s.Page.EvaluateAsync<double[]>("() => [window.opensda.metrics.updateMsTotal, window.opensda.metrics.updates]");
+            return (fps, (after[0] - before[0]) / Math.Max(1, after[1] - before[1]));
+        }
+        var primitives = await MeasureAsync("points");
+        await ShotAsync(s.Page, "0b-globe-animating-point-primitives");
+        var globeOnly = await MeasureAsync("none");
+        var buffer = await MeasureAsync("buffer");
+        var fps = buffer.Fps;
         var shown = int.Parse(await s.Page.GetAttributeAsync("body", "data-shown") ?? "0", CultureInfo.InvariantCulture);
         await ShotAsync(s.Page, "0-globe-animating");
+
+        // Picking on the vertex-buffer renderer: pause, find a drawn point in front of the Earth, click it, it is selected.
+        await s.Page.ClickAsync("#play");
+        var target = await s.Page.EvaluateAsync<double[]>(@"() => {
+            const g = window.opensda.globe, C = Cesium, scene = g.viewer.scene, cat = g.catalog;
+            const occ = new C.EllipsoidalOccluder(C.Ellipsoid.WGS84, scene.camera.positionWC);
+            for (let i = 0; i < cat.count; i += 97) {
+                const p = g.positionOf(cat.noradId[i]);
+                if (!p) continue;
+                const c = new C.Cartesian3(p[0] * 1000, p[1] * 1000, p[2] * 1000);
+                const w = C.SceneTransforms.worldToWindowCoordinates(scene, c);
+                if (w && occ.isPointVisible(c) && w.x > 50 && w.y > 50 && w.x < scene.canvas.clientWidth - 50 && w.y < scene.canvas.clientHeight - 50) return [w.x, w.y];
+            }
+            return [];
+        }");
+        Assert.Equal(2, target.Length);
+        var canvas = (await s.Page.Locator("#globe canvas").First.BoundingBoxAsync())!;
+        await s.Page.Mouse.ClickAsync(canvas.X + (float)target[0], canvas.Y + (float)target[1]);
+        await s.Page.WaitForSelectorAsync("body[data-view-ready='object'] [data-testid='object-title']");
+        Assert.False(string.IsNullOrEmpty(await s.Page.GetAttributeAsync("body", "data-selected")));
         var figures = new
         {
             objects = count,
@@ -307,7 +383,11 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
             firstRenderMs = Math.Round(firstRender),
             firstChunkMs = Math.Round(m.GetProperty("firstChunkMs").GetDouble()),
             framesPerSecondAnimating = Math.Round(fps, 1),
-            interpolationMsPerFrame = Math.Round((after[0] - before[0]) / Math.Max(1, after[1] - before[1]), 1),
+            interpolationMsPerFrame = Math.Round(buffer.UpdateMs, 1),
+            framesPerSecondPointPrimitiveCollection = Math.Round(primitives.Fps, 1),
+            updateMsPerFramePointPrimitiveCollection = Math.Round(primitives.UpdateMs, 1),
+            framesPerSecondGlobeWithoutCatalog = Math.Round(globeOnly.Fps, 1),
+            pointsHiddenBehindEarth = await s.Page.EvaluateAsync<double>("() => window.opensda.metrics.hiddenBehindEarth"),
             positionsChunkBytes = chunkBytes,
             bytesPerSampleTime = Math.Round((chunkBytes - 32 - 4.0 * count) / 16),
             catalogIndexJsonChars = m.GetProperty("catalogBytes").GetDouble(),

@@ -4,6 +4,8 @@ using System.Runtime.InteropServices;
 using System.Text;
 using OpenSda.Frames;
 using OpenSda.Mathematics;
+using OpenSda.Screening.Probability;
+using OpenSda.Screening.Reporting;
 using OpenSda.Storage;
 
 namespace OpenSda.Server.Api;
@@ -30,15 +32,29 @@ internal static class WebApi
     public sealed record Track(int NoradId, string From, double StepS, string Releasability, string Originator,
         IReadOnlyList<double[]> OrbitItrfKm, IReadOnlyList<double[]> GroundTrack);
 
-    public sealed record EncounterObject(int NoradId, string? Name, string Source, double[] PositionGcrfKm, double[] VelocityGcrfKmS, double[] SigmaRtnKm);
+    /// <summary>One object at TCA: its state, the source of the state, and the default-covariance-model sigmas used for it ("payload, 1.25 d").</summary>
+    public sealed record EncounterObject(int NoradId, string? Name, string Source, double[] PositionGcrfKm, double[] VelocityGcrfKmS, double[] SigmaRtnKm, string CovarianceModel);
 
     public sealed record Geometry(long ConjunctionId, string Tca, double MissKm, double? Pc, double RelativeSpeedKmS,
         double[] MissRtnKm, double[] RelativeVelocityRtnKmS, double[] MissEncounterPlaneKm, double[] CovarianceEncounterPlaneKm2,
         double[] EllipseSemiAxesKm, double EllipseAngleDeg, string CovarianceSource, EncounterObject Primary, EncounterObject Secondary,
-        string Releasability);
+        string Releasability, string PcSource);
 
-    /// <summary>Assumed 1σ position uncertainty (radial, in-track, cross-track, km) when the inputs carry no covariance.</summary>
-    public static readonly double[] AssumedSigmaRtnKm = [0.1, 0.5, 0.1];
+    /// <summary>
+    /// The label of the default covariance model for one object: "payload, 1.25 d" (kind from the catalog name as
+    /// <see cref="EventProbability.KindFromName"/> reads it, and the element-set age at TCA; an operator ephemeris
+    /// counts as age 0).
+    /// </summary>
+    internal static string ModelLabel(ObjectKind kind, double ageDays, bool ephemeris) =>
+        string.Create(CultureInfo.InvariantCulture, $"{KindText(kind)}, {Math.Abs(ageDays):0.00} d{(ephemeris ? " (ephemeris)" : "")}");
+
+    private static string KindText(ObjectKind k) => k switch
+    {
+        ObjectKind.Payload => "payload",
+        ObjectKind.RocketBody => "rocket body",
+        ObjectKind.Debris => "debris",
+        _ => "unknown",
+    };
 
     public static RouteGroupBuilder MapWebApi(this RouteGroupBuilder api)
     {
@@ -152,8 +168,9 @@ internal static class WebApi
     /// are expressed in the primary's RTN frame (R along its position, N along its angular momentum, T = N × R)
     /// and in the encounter plane normal to the relative velocity (x along the miss vector, y = z × x), as in
     /// Alfano, "Review of Conjunction Probability Methods for Short-term Encounters", AAS 07-148, §2.
-    /// The combined covariance is the sum of both objects' covariances; with no covariance in the inputs,
-    /// each object gets the stated assumed diagonal RTN sigma, rotated into GCRF and projected onto the plane.
+    /// The combined covariance is the sum of both objects' covariances. Stored conjunctions carry none, so each object
+    /// gets the diagonal RTN sigmas of <see cref="DefaultCovarianceModel"/> (by kind from its name and element-set age
+    /// at TCA: the model of the screening Pc), rotated into GCRF and projected onto the plane, and labelled so.
     /// </summary>
     internal static async Task<Geometry?> GeometryAsync(long id, Caller caller, OpenSdaStore store, WebCatalogCache cache, CancellationToken ct)
     {
@@ -161,7 +178,7 @@ internal static class WebApi
         if (v == null) return null;
         var tca = DateTime.Parse(v.Tca, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
         var tree = WebCatalogSnapshot.Tree;
-        var states = new Dictionary<int, (StateVector State, string Source)>();
+        var states = new Dictionary<int, (StateVector State, string Source, string? Name, double AgeDays, bool Ephemeris)>();
         foreach (var input in v.Lineage.DerivedFrom)
         {
             RecordRef r;
@@ -173,7 +190,7 @@ internal static class WebApi
                     [.. pts.Select(p => new StateVector(new Vec3(p[1], p[2], p[3]), new Vec3(p[4], p[5], p[6])))],
                     OpenSda.Orbits.Ephemeris.EphemerisInterpolation.Hermite, 5);
                 var t = WebCatalogSnapshot.ToInstant(tca);
-                if (interp.TryGetState(t, out var st)) states[e.NoradId] = (tree.Transform(st, WebCatalogSnapshot.FrameOf(e.RefFrame), tree.Gcrf, t), input);
+                if (interp.TryGetState(t, out var st)) states[e.NoradId] = (tree.Transform(st, WebCatalogSnapshot.FrameOf(e.RefFrame), tree.Gcrf, t), input, e.ObjectName, 0, true);
             }
             else if (r.Kind == "elset" && await store.GetElsetAsync(caller, r.Id, ct).ConfigureAwait(false) is { } el)
             {
@@ -185,7 +202,7 @@ internal static class WebApi
                 });
                 var prop = new OpenSda.Orbits.Sgp4.Sgp4Propagator(me);
                 if (OpenSda.Orbits.Sgp4.Sgp4ErrorExtensions.HasState(prop.Propagate(WebCatalogSnapshot.ToJulian(tca), out StateVector sv)))
-                    states[el.NoradId] = (tree.Transform(sv, tree.Teme, tree.Gcrf, WebCatalogSnapshot.ToInstant(tca)), input);
+                    states[el.NoradId] = (tree.Transform(sv, tree.Teme, tree.Gcrf, WebCatalogSnapshot.ToInstant(tca)), input, el.Name, tca.Subtract(Utc(el.Epoch)).TotalDays, false);
             }
         }
         WebCatalogSnapshot? snap = null;
@@ -193,7 +210,12 @@ internal static class WebApi
         {
             if (states.ContainsKey(n)) continue;
             snap ??= await cache.GetAsync(caller, ct).ConfigureAwait(false);
-            if (snap.StateOf(n, tca, tree.Gcrf) is { } s) states[n] = (s, "preferred source");
+            if (snap.StateOf(n, tca, tree.Gcrf) is { } s && snap.IndexOf.TryGetValue(n, out var oi))
+            {
+                var o = snap.Objects[oi];
+                var eph = o.Kind == "ephemeris";
+                states[n] = (s, "preferred source", o.Name, eph ? 0 : tca.Subtract(Utc(o.Epoch)).TotalDays, eph);
+            }
         }
         if (!states.TryGetValue(v.PrimaryNoradId, out var p) || !states.TryGetValue(v.SecondaryNoradId, out var q)) return null;
 
@@ -210,15 +232,23 @@ internal static class WebApi
         var x = perp.Norm > 1e-12 ? perp.Unit : Vec3.Cross(z, ur).Unit;
         var y = Vec3.Cross(z, x);
         double[] missPlane = [Vec3.Dot(dr, x), Vec3.Dot(dr, y)];
-        // Combined covariance in GCRF: sum over both objects of R_rtn diag(σ²) R_rtnᵀ, then projected onto (x, y).
-        var cov = new double[3, 3];
-        foreach (var st in new[] { p.State, q.State })
+        // Combined covariance in GCRF: sum over both objects of R_rtn diag(σ²) R_rtnᵀ, then projected onto (x, y);
+        // σ from the default covariance model (the model of the screening Pc), by object kind and element-set age.
+        double[] Sigma((StateVector State, string Source, string? Name, double AgeDays, bool Ephemeris) o)
         {
+            var m = DefaultCovarianceModel.SigmasRtnM(EventProbability.KindFromName(o.Name), o.AgeDays);
+            return [m.X / 1000, m.Y / 1000, m.Z / 1000];
+        }
+        var cov = new double[3, 3];
+        foreach (var obj in new[] { p, q })
+        {
+            var st = obj.State;
+            var sigma = Sigma(obj);
             var (a, b, cc) = Rtn(st);
             Vec3[] axes = [a, b, cc];
             for (var k = 0; k < 3; k++)
             {
-                var s2 = AssumedSigmaRtnKm[k] * AssumedSigmaRtnKm[k];
+                var s2 = sigma[k] * sigma[k];
                 var u = axes[k];
                 double[] uu = [u.X, u.Y, u.Z];
                 for (var i = 0; i < 3; i++)
@@ -240,12 +270,19 @@ internal static class WebApi
         var l2 = Math.Max(0, tr - det);
         var angle = 0.5 * Math.Atan2(2 * cxy, cxx - cyy) * 180 / Math.PI;
         string? NameOf(int n) => snap != null && snap.IndexOf.TryGetValue(n, out var i) ? snap.Objects[i].Name : null;
-        EncounterObject Obj(int n, (StateVector State, string Source) s) => new(n, NameOf(n), s.Source,
-            [s.State.PositionKm.X, s.State.PositionKm.Y, s.State.PositionKm.Z], [s.State.VelocityKmS.X, s.State.VelocityKmS.Y, s.State.VelocityKmS.Z], AssumedSigmaRtnKm);
+        string Label((StateVector State, string Source, string? Name, double AgeDays, bool Ephemeris) o) =>
+            ModelLabel(EventProbability.KindFromName(o.Name), o.AgeDays, o.Ephemeris);
+        EncounterObject Obj(int n, (StateVector State, string Source, string? Name, double AgeDays, bool Ephemeris) s) => new(n, NameOf(n) ?? s.Name, s.Source,
+            [s.State.PositionKm.X, s.State.PositionKm.Y, s.State.PositionKm.Z], [s.State.VelocityKmS.X, s.State.VelocityKmS.Y, s.State.VelocityKmS.Z], Sigma(s), Label(s));
+        var pcSource = v.Pc is null ? "none"
+            : v.Source == "CDM" ? "from the ingested CDM (its provider's covariance, not stored)"
+            : $"Pc2D with the default covariance model ({Label(p)}; {Label(q)}), indicative";
         return new Geometry(v.Id, v.Tca, v.MissKm, v.Pc, dv.Norm, rtn, vrtn, missPlane, [cxx, cxy, cyy], [Math.Sqrt(l1), Math.Sqrt(l2)], angle,
-            $"assumed: no covariance in the inputs; 1-sigma R/T/N {AssumedSigmaRtnKm[0]}/{AssumedSigmaRtnKm[1]}/{AssumedSigmaRtnKm[2]} km per object",
-            Obj(v.PrimaryNoradId, p), Obj(v.SecondaryNoradId, q), v.Releasability);
+            $"default covariance model ({Label(p)}; {Label(q)}): the stored conjunction carries no covariance",
+            Obj(v.PrimaryNoradId, p), Obj(v.SecondaryNoradId, q), v.Releasability, pcSource);
     }
+
+    private static DateTime Utc(string iso) => DateTime.Parse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
     internal static (Vec3 R, Vec3 T, Vec3 N) Rtn(StateVector s)
     {
@@ -284,7 +321,7 @@ internal static class WebCdm
         foreach (var o in new[] { g.Primary, g.Secondary })
         {
             k++;
-            sb.Append(ci, $"COMMENT state from {o.Source}; covariance {g.CovarianceSource}\n");
+            sb.Append(ci, $"COMMENT state from {o.Source}; covariance: default covariance model ({o.CovarianceModel}), the stored conjunction carries none\n");
             Kv("OBJECT", $"OBJECT{k}");
             Kv("OBJECT_DESIGNATOR", o.NoradId.ToString(ci));
             Kv("CATALOG_NAME", "SATCAT");

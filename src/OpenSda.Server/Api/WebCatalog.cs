@@ -226,6 +226,14 @@ internal sealed class WebCatalogSnapshot
         };
     }
 
+    /// <summary>The mean elements of a stored element set.</summary>
+    public static MeanElements ToElements(ElsetView v) => ToElements(new ElsetRow
+    {
+        Id = v.Id, NoradId = v.NoradId, Name = v.Name, IntlDesignator = v.IntlDesignator, Epoch = v.Epoch, MeanMotionRevPerDay = v.MeanMotionRevPerDay,
+        Eccentricity = v.Eccentricity, InclinationDeg = v.InclinationDeg, RaanDeg = v.RaanDeg, ArgPerigeeDeg = v.ArgPerigeeDeg, MeanAnomalyDeg = v.MeanAnomalyDeg,
+        Bstar = v.Bstar, MeanMotionDot = v.MeanMotionDot, MeanMotionDdot = v.MeanMotionDdot,
+    });
+
     public static InterpolatedEphemeris? Interpolator(string points, string startTime)
     {
         var pts = OpenSdaStore.ParsePoints(points);

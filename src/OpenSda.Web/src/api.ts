@@ -109,14 +109,28 @@ export interface CatalogIndex {
   intlDesignator: (string | null)[]; regime: (string | null)[]; kind: string[]; originator: number[]; marking: number[]; epochUnixS: number[];
 }
 export interface Track { noradId: number; from: string; stepS: number; releasability: string; originator: string; orbitItrfKm: number[][]; groundTrack: number[][] }
-export interface EncounterObject { noradId: number; name: string | null; source: string; positionGcrfKm: number[]; velocityGcrfKmS: number[]; sigmaRtnKm: number[] }
+export interface EncounterObject { noradId: number; name: string | null; source: string; positionGcrfKm: number[]; velocityGcrfKmS: number[]; sigmaRtnKm: number[]; covarianceModel: string }
 export interface Geometry {
   conjunctionId: number; tca: string; missKm: number; pc: number | null; relativeSpeedKmS: number; missRtnKm: number[]; relativeVelocityRtnKmS: number[];
   missEncounterPlaneKm: number[]; covarianceEncounterPlaneKm2: number[]; ellipseSemiAxesKm: number[]; ellipseAngleDeg: number; covarianceSource: string;
-  primary: EncounterObject; secondary: EncounterObject; releasability: string;
+  primary: EncounterObject; secondary: EncounterObject; releasability: string; pcSource: string;
 }
 export interface WatchList { id: number; name: string; noradIds: number[]; createdAt: string }
 export interface Alert { id: number; watchListId: number; conjunctionId: number; noradId: number; message: string; createdAt: string }
-export interface Pass { noradId: number; name: string | null; start: string; end: string; durationS: number; releasability: string }
+export interface Pass {
+  noradId: number; name: string | null; tag: string | null; start: string; best: string; end: string; durationS: number;
+  elevationDeg: number; rangeKm: number; offNadirDeg: number; sunlit: boolean; sunElevationDeg: number; usable: boolean;
+  startClipped: boolean; endClipped: boolean; releasability: string;
+}
 export interface Window { start: string; end: string; durationS: number }
-export interface Overflights { from: string; to: string; stepS: number; satellites: number; passes: Pass[]; darkWindows: Window[]; markings: string[]; method: string }
+export interface Skipped { noradId: number; name: string | null; reason: string; releasability: string }
+export interface Overflights {
+  from: string; to: string; satellites: number; area: string; minElevationDeg: number; halfAngleDeg: number | null; sensor: string; sunlitSunElevationDeg: number;
+  passes: Pass[]; darkWindows: Window[]; notComputed: Skipped[]; markings: string[]; propagations: number; method: string;
+}
+export interface Maneuver {
+  estimatedTime: string; previousEpoch: string; epoch: string; deltaVMs: number | null; deltaVRadialMs: number | null; deltaVAlongTrackMs: number | null;
+  deltaVCrossTrackMs: number | null; deltaSemiMajorAxisKm: number | null; deltaInclinationDeg: number | null; score: number | null; trigger: string;
+  epochMissKm: number | null; periodMinutes: number | null; markings: string[];
+}
+export interface ManeuverReport { noradId: number; name: string | null; elementSets: number; comparisons: number; thresholdSigma: number; maneuvers: Maneuver[]; warnings: string[]; markings: string[]; method: string }

@@ -3,6 +3,13 @@
 // the browser interpolates between samples (4-point Lagrange) and runs no propagator of its own.
 import { getBinary, getJson, type CatalogIndex, type Track } from './api';
 import * as marking from './marking';
+import { PointCloud } from './pointcloud';
+
+/**
+ * How the catalog is drawn: one vertex buffer updated per frame (default), or Cesium's PointPrimitiveCollection;
+ * 'none' draws no catalog (the globe alone: the floor of the frame time, for measurements).
+ */
+export type Renderer = 'buffer' | 'points' | 'none';
 
 export const CHUNK_SAMPLES = 16;
 export const STEP_S = 60;
@@ -14,13 +21,18 @@ const REGIME_COLORS: Record<string, string> = { LEO: '#4fc3f7', MEO: '#ffb74d', 
 const OWNER_PALETTE = ['#90caf9', '#ffcc80', '#f48fb1', '#a5d6a7', '#ce93d8', '#fff59d', '#80cbc4', '#ef9a9a'];
 
 export const metrics = {
-  signInAt: 0, firstRenderMs: NaN, updateMsTotal: 0, updates: 0, positionsChunkBytes: 0, firstChunkMs: NaN, catalogBytes: 0, frames: 0,
+  signInAt: 0, firstRenderMs: NaN, updateMsTotal: 0, updates: 0, positionsChunkBytes: 0, firstChunkMs: NaN, catalogBytes: 0, frames: 0, hiddenBehindEarth: 0,
 };
 
 export class Globe {
   viewer!: import('cesium').Viewer;
   catalog!: CatalogIndex;
   private points!: import('cesium').PointPrimitiveCollection;
+  private cloud: PointCloud | null = null;
+  /** Interpolated positions at the current time, metres (ITRF); 0, 0, 0 where there is none. */
+  private current = new Float32Array(0);
+  private shownFlags = new Uint8Array(0);
+  renderer: Renderer = new URLSearchParams(location.search).get('renderer') === 'points' ? 'points' : 'buffer';
   private chunks = new Map<number, Chunk | Promise<Chunk | null>>();
   private ref = 0;
   colorBy: 'regime' | 'owner' = 'regime';
@@ -54,7 +66,7 @@ export class Globe {
     this.viewer.scene.preUpdate.addEventListener(() => this.update());
     this.viewer.scene.postRender.addEventListener(() => {
       metrics.frames++;
-      if (this.firstRenderPending && this.points.length > 0 && this.shownCount > 0) {
+      if (this.firstRenderPending && this.current.length > 0 && this.shownCount > 0) {
         this.firstRenderPending = false;
         metrics.firstRenderMs = performance.now() - metrics.signInAt;
         document.body.dataset.globeReady = 'true';
@@ -63,9 +75,15 @@ export class Globe {
     const handler = new C.ScreenSpaceEventHandler(this.viewer.scene.canvas);
     handler.setInputAction((e: { position: import('cesium').Cartesian2 }) => {
       if (this.clickHandler?.(e.position)) return;
-      const picked = this.viewer.scene.pick(e.position);
-      const id = picked && typeof picked.id === 'number' ? picked.id : null;
-      if (id !== null) this.select(id);
+      let id: number | null = null;
+      if (this.renderer === 'buffer' && this.cloud) {
+        const i = this.cloud.pick(this.viewer.scene, e.position);
+        if (i >= 0) id = this.catalog.noradId[i];
+      } else {
+        const picked = this.viewer.scene.pick(e.position);
+        id = picked && typeof picked.id === 'number' ? picked.id : null;
+      }
+      if (id !== null) void this.select(id);
     }, C.ScreenSpaceEventType.LEFT_CLICK);
   }
 
@@ -85,10 +103,9 @@ export class Globe {
     this.catalog = await getJson<CatalogIndex>('/web/catalog');
     metrics.catalogBytes = JSON.stringify(this.catalog).length;
     this.ref = Date.parse(this.catalog.referenceTime);
-    this.points.removeAll();
-    for (let i = 0; i < this.catalog.count; i++) {
-      this.points.add({ id: this.catalog.noradId[i], position: C.Cartesian3.ZERO, pixelSize: 2, show: false, color: this.colorOf(i) });
-    }
+    this.current = new Float32Array(this.catalog.count * 3);
+    this.shownFlags = new Uint8Array(this.catalog.count);
+    this.setRenderer(this.renderer);
     marking.declare('globe', this.catalog.markings);
     const start = C.JulianDate.fromDate(new Date(this.ref));
     const clock = this.viewer.clock;
@@ -100,6 +117,42 @@ export class Globe {
     await this.chunkFor(this.ref);
     metrics.firstChunkMs = performance.now() - t;
     document.body.dataset.catalogCount = String(this.catalog.count);
+  }
+
+  /** Switches how the catalog is drawn (both are kept comparable: the browser test measures each). */
+  setRenderer(r: Renderer): void {
+    const C = Cesium;
+    this.renderer = r;
+    const n = this.catalog.count;
+    if (r === 'buffer') {
+      this.points.removeAll();
+      if (!this.cloud || this.cloud.count !== n) {
+        if (this.cloud) this.viewer.scene.primitives.remove(this.cloud);
+        this.cloud = new PointCloud(n);
+        this.viewer.scene.primitives.add(this.cloud);
+      }
+      this.cloud.show = true;
+      this.restyle();
+    } else if (r === 'none') {
+      if (this.cloud) this.cloud.show = false;
+      this.points.removeAll();
+    } else {
+      if (this.cloud) this.cloud.show = false;
+      this.points.removeAll();
+      for (let i = 0; i < n; i++) this.points.add({ id: this.catalog.noradId[i], position: C.Cartesian3.ZERO, pixelSize: 2, show: false, color: this.colorOf(i) });
+      this.restyle();
+    }
+    document.body.dataset.renderer = r;
+  }
+
+  private restyle(): void {
+    const C = Cesium;
+    for (let i = 0; i < this.catalog.count; i++) {
+      const sel = this.catalog.noradId[i] === this.selected;
+      const color = sel ? C.Color.YELLOW : this.colorOf(i);
+      if (this.renderer === 'buffer') { this.cloud!.setColor(i, color); this.cloud!.setSize(i, sel ? 9 : 2); }
+      else if (this.renderer === 'points') { const p = this.points.get(i); p.color = color; p.pixelSize = sel ? 9 : 2; }
+    }
   }
 
   get referenceTime(): number { return this.ref; }
@@ -149,19 +202,42 @@ export class Globe {
     let k0 = Math.floor(u) - 1;
     k0 = Math.max(0, Math.min(c.count - 4, k0));
     const w = lagrange4(u - k0);
-    const pts = this.points, xyz = c.xyz, count = c.count, s = this.scratch;
+    const xyz = c.xyz, count = c.count, cur = this.current, flags = this.shownFlags;
     let shown = 0;
     for (let i = 0; i < c.n; i++) {
-      const p = pts.get(i);
-      const o = (i * count + k0) * 3;
+      const o = (i * count + k0) * 3, q = i * 3;
       const x = w[0] * xyz[o] + w[1] * xyz[o + 3] + w[2] * xyz[o + 6] + w[3] * xyz[o + 9];
-      if (!Number.isFinite(x)) { if (p.show) p.show = false; continue; }
-      s.x = x * 1000;
-      s.y = (w[0] * xyz[o + 1] + w[1] * xyz[o + 4] + w[2] * xyz[o + 7] + w[3] * xyz[o + 10]) * 1000;
-      s.z = (w[0] * xyz[o + 2] + w[1] * xyz[o + 5] + w[2] * xyz[o + 8] + w[3] * xyz[o + 11]) * 1000;
-      p.position = s;
-      if (!p.show) p.show = true;
+      if (!Number.isFinite(x)) { cur[q] = cur[q + 1] = cur[q + 2] = 0; flags[i] = 0; continue; }
+      cur[q] = x * 1000;
+      cur[q + 1] = (w[0] * xyz[o + 1] + w[1] * xyz[o + 4] + w[2] * xyz[o + 7] + w[3] * xyz[o + 10]) * 1000;
+      cur[q + 2] = (w[0] * xyz[o + 2] + w[1] * xyz[o + 5] + w[2] * xyz[o + 8] + w[3] * xyz[o + 11]) * 1000;
+      flags[i] = 1;
       shown++;
+    }
+    if (this.renderer === 'buffer' && this.cloud) {
+      // Points hidden behind the Earth (a sphere of the polar radius, so only surely hidden ones) go to the origin,
+      // which the vertex shader moves outside the clip volume: the rasteriser never sees them.
+      const out = this.cloud.positions, cam = this.viewer.camera.positionWC;
+      const cx = cam.x, cy = cam.y, cz = cam.z, r2 = 6356752 * 6356752, cc = cx * cx + cy * cy + cz * cz;
+      let hidden = 0;
+      for (let i = 0; i < c.n; i++) {
+        const q = i * 3, x = cur[q], y = cur[q + 1], z = cur[q + 2];
+        const dx = x - cx, dy = y - cy, dz = z - cz, dd = dx * dx + dy * dy + dz * dz;
+        const t = -(cx * dx + cy * dy + cz * dz) / dd; // closest approach of the sight line to the centre
+        if (t > 0 && t < 1 && cc - t * t * dd < r2 && flags[i]) { out[q] = out[q + 1] = out[q + 2] = 0; hidden++; continue; }
+        out[q] = x; out[q + 1] = y; out[q + 2] = z;
+      }
+      metrics.hiddenBehindEarth = hidden;
+      this.cloud.positionsDirty = true;
+    } else if (this.renderer === 'points') {
+      const pts = this.points, s = this.scratch;
+      for (let i = 0; i < c.n; i++) {
+        const p = pts.get(i);
+        if (!flags[i]) { if (p.show) p.show = false; continue; }
+        s.x = cur[i * 3]; s.y = cur[i * 3 + 1]; s.z = cur[i * 3 + 2];
+        p.position = s;
+        if (!p.show) p.show = true;
+      }
     }
     this.shownCount = shown;
     document.body.dataset.shown = String(shown);
@@ -179,9 +255,8 @@ export class Globe {
   positionOf(norad: number): [number, number, number] | null {
     const i = this.catalog.noradId.indexOf(norad);
     if (i < 0) return null;
-    const p = this.points.get(i);
-    if (!p.show) return null;
-    return [p.position.x / 1000, p.position.y / 1000, p.position.z / 1000];
+    if (!this.shownFlags[i]) return null;
+    return [this.current[i * 3] / 1000, this.current[i * 3 + 1] / 1000, this.current[i * 3 + 2] / 1000];
   }
 
   colorOf(i: number): import('cesium').Color {
@@ -197,28 +272,26 @@ export class Globe {
 
   setColorBy(by: 'regime' | 'owner'): void {
     this.colorBy = by;
-    for (let i = 0; i < this.catalog.count; i++) {
-      const p = this.points.get(i);
-      p.color = this.colorOf(i);
-      if (this.catalog.noradId[i] === this.selected) { p.color = Cesium.Color.YELLOW; p.pixelSize = 9; }
-    }
+    this.restyle();
   }
 
   async select(norad: number | null): Promise<void> {
     const C = Cesium;
     for (const e of this.trackEntities) this.viewer.entities.remove(e);
     this.trackEntities = [];
-    if (this.selected !== null) {
-      const i = this.catalog.noradId.indexOf(this.selected);
-      if (i >= 0) { const p = this.points.get(i); p.pixelSize = 2; p.color = this.colorOf(i); }
-    }
+    const prev = this.selected;
     this.selected = norad;
+    for (const n of [prev, norad]) {
+      const i = n === null ? -1 : this.catalog.noradId.indexOf(n);
+      if (i < 0) continue;
+      const sel = n === norad, color = sel ? C.Color.YELLOW : this.colorOf(i);
+      if (this.renderer === 'buffer') { this.cloud!.setColor(i, color); this.cloud!.setSize(i, sel ? 9 : 2); }
+      else if (this.renderer === 'points') { const p = this.points.get(i); p.pixelSize = sel ? 9 : 2; p.color = color; }
+    }
     document.body.dataset.selected = norad === null ? '' : String(norad);
     this.onSelect(norad);
     marking.clear('track');
     if (norad === null) return;
-    const i = this.catalog.noradId.indexOf(norad);
-    if (i >= 0) { const p = this.points.get(i); p.pixelSize = 9; p.color = C.Color.YELLOW; }
     const track = await getJson<Track>(`/web/objects/${norad}/track?from=${new Date(this.time).toISOString()}&minutes=100&stepS=60`);
     if (this.selected !== norad) return;
     marking.declare('track', [track.releasability]);

@@ -1,9 +1,9 @@
 import './style.css';
 import * as api from './api';
-import type { Alert, Conjunction, Elset, Ephemeris, Geometry, Me, ObjectDetail, ObjectSummary, Org, Overflights, Page, WatchList } from './api';
+import type { Alert, Conjunction, Elset, Ephemeris, Geometry, ManeuverReport, Me, ObjectDetail, ObjectSummary, Org, Overflights, Page, WatchList } from './api';
 import { Globe, metrics } from './globe';
 import * as marking from './marking';
-import { encounterPlot, fmt, gantt, timePlot } from './plots';
+import { encounterPlot, fmt, gantt, timePlot, type GanttRow } from './plots';
 import { download, h, iso, isoShort, sortableTable } from './util';
 
 const MU = 398600.8, RE = 6378.135;
@@ -159,12 +159,16 @@ async function objectView(panel: HTMLElement, norad: number): Promise<void> {
   const d = await api.getJson<ObjectDetail>(`/objects/${norad}`);
   const history = await api.getJson<Page<Elset>>(`/objects/${norad}/elsets?limit=500`);
   const ephs = await api.getJson<Page<Ephemeris>>(`/objects/${norad}/ephemerides?limit=50`);
+  // Manoeuvres detected in the element-set history this organisation may see (none without element sets).
+  const man = history.total > 1 ? await api.getJson<ManeuverReport>(`/objects/${norad}/maneuvers`).catch(() => null) : null;
   if (globe && globe.selected !== norad) void globe.select(norad);
-  const shown = [...d.sources.map(s => s.releasability), ...history.items.map(e => e.releasability), ...ephs.items.map(e => e.releasability)];
+  const shown = [...d.sources.map(s => s.releasability), ...history.items.map(e => e.releasability), ...ephs.items.map(e => e.releasability), ...(man?.markings ?? [])];
   marking.declare('panel', shown);
   const cur = history.items[0];
   const pts = (f: (e: Elset) => number) => history.items.map(e => [Date.parse(e.epoch), f(e)] as [number, number]);
   const alt = (e: Elset) => semiMajor(e.meanMotionRevPerDay) - RE;
+  const dv = (x: number | null, digits = 2) => (x === null ? '—' : x.toFixed(digits));
+  const marks = (man?.maneuvers ?? []).map(m => ({ t: Date.parse(m.estimatedTime), label: `manoeuvre ${isoShort(m.estimatedTime)}: Δv ${dv(m.deltaVMs)} m/s (R/T/N ${dv(m.deltaVRadialMs)}/${dv(m.deltaVAlongTrackMs)}/${dv(m.deltaVCrossTrackMs)}), score ${dv(m.score, 1)}, ${m.trigger}` }));
   panel.replaceChildren(...[
     h('h2', { 'data-testid': 'object-title' }, `${d.name ?? 'Unnamed'} (${d.noradId})`),
     h('dl', { class: 'kv' },
@@ -193,12 +197,23 @@ async function objectView(panel: HTMLElement, norad: number): Promise<void> {
     ephs.items.length ? h('h3', {}, 'Ephemerides') : null,
     ephs.items.length ? h('ul', {}, ...ephs.items.map(e => h('li', {}, `${e.refFrame} ${isoShort(e.startTime)} → ${isoShort(e.stopTime)}, ${e.pointCount} points, ${e.originator}, ${e.releasability}`))) : null,
     h('h3', {}, `Element history (${history.total} element sets)`),
-    timePlot('Mean altitude', 'km', [{ label: 'a − Re', color: '#4fc3f7', points: pts(alt), markers: true }]),
+    timePlot('Mean altitude', 'km', [{ label: 'a − Re', color: '#4fc3f7', points: pts(alt), markers: true }], { marks }),
     timePlot('Apogee / perigee altitude', 'km', [
       { label: 'apogee', color: '#ffb74d', points: pts(e => semiMajor(e.meanMotionRevPerDay) * (1 + e.eccentricity) - RE), markers: true },
-      { label: 'perigee', color: '#81c784', points: pts(e => semiMajor(e.meanMotionRevPerDay) * (1 - e.eccentricity) - RE), markers: true }]),
-    timePlot('Inclination', 'deg', [{ label: 'i', color: '#ce93d8', points: pts(e => e.inclinationDeg), markers: true }]),
-    h('p', { class: 'hint' }, 'Manoeuvre detection will mark the timeline when the threats library is on main; none is shown yet.')].filter((x): x is NonNullable<typeof x> => x !== null));
+      { label: 'perigee', color: '#81c784', points: pts(e => semiMajor(e.meanMotionRevPerDay) * (1 - e.eccentricity) - RE), markers: true }], { marks }),
+    timePlot('Inclination', 'deg', [{ label: 'i', color: '#ce93d8', points: pts(e => e.inclinationDeg), markers: true }], { marks }),
+    h('h3', {}, `Detected manoeuvres (${man?.maneuvers.length ?? 0})`),
+    man ? h('p', { class: 'hint', 'data-testid': 'maneuver-summary' }, `${man.comparisons} element-set comparisons over ${man.elementSets} sets you may see; ${man.method}.${man.warnings.length ? ` ${man.warnings.join('; ')}.` : ''}`)
+      : h('p', { class: 'hint' }, 'Manoeuvre detection needs at least two element sets.'),
+    man && man.maneuvers.length ? sortableTable('Detected manoeuvres', [
+      { key: 't', label: 'Estimated (UTC)', value: m => m.estimatedTime, render: m => isoShort(m.estimatedTime) },
+      { key: 'dv', label: 'Δv (m/s)', value: m => m.deltaVMs, render: m => dv(m.deltaVMs) },
+      { key: 'rtn', label: 'R / T / N (m/s)', value: m => m.deltaVAlongTrackMs, render: m => `${dv(m.deltaVRadialMs)} / ${dv(m.deltaVAlongTrackMs)} / ${dv(m.deltaVCrossTrackMs)}` },
+      { key: 'da', label: 'Δa (km)', value: m => m.deltaSemiMajorAxisKm, render: m => dv(m.deltaSemiMajorAxisKm, 3) },
+      { key: 'score', label: 'Score', value: m => m.score, render: m => dv(m.score, 1) },
+      { key: 'trigger', label: 'Trigger', value: m => m.trigger },
+      { key: 'mark', label: 'Marking', value: m => m.markings.join('; ') },
+    ], man.maneuvers, () => {}, 'maneuvers-table') : null].filter((x): x is NonNullable<typeof x> => x !== null));
 }
 
 async function catalogName(n: number): Promise<string> {
@@ -221,6 +236,11 @@ function elsetAgeDays(c: Conjunction): number | null {
   return worst;
 }
 
+/** Where a stored Pc comes from, without the geometry: screening uses the default covariance model (type, age). */
+function pcLabel(c: Conjunction): string {
+  return c.source === 'CDM' ? 'from the ingested CDM' : 'Pc2D with the default covariance model (type, age), indicative';
+}
+
 async function conjunctionsView(panel: HTMLElement): Promise<void> {
   const page = await api.getJson<Page<Conjunction>>('/conjunctions?limit=1000');
   const names = new Map<number, string>();
@@ -238,7 +258,7 @@ async function conjunctionsView(panel: HTMLElement): Promise<void> {
     holder.replaceChildren(h('p', { 'data-testid': 'conj-count' }, `${rows.length} of ${page.total} conjunctions`), sortableTable('Conjunctions', [
       { key: 'tca', label: 'TCA (UTC)', value: c => c.tca, render: c => isoShort(c.tca) },
       { key: 'miss', label: 'Miss (km)', value: c => c.missKm, render: c => c.missKm.toFixed(3) },
-      { key: 'pc', label: 'Pc', value: c => c.pc, render: c => (c.pc === null ? '—' : c.pc.toExponential(2)) },
+      { key: 'pc', label: 'Pc', value: c => c.pc, render: c => (c.pc === null ? '—' : `${c.pc.toExponential(2)}${c.source === 'CDM' ? '' : ' (default cov.)'}`) },
       { key: 'speed', label: 'Rel. speed (km/s)', value: c => c.relativeSpeedKmS, render: c => (c.relativeSpeedKmS === null ? '—' : c.relativeSpeedKmS.toFixed(3)) },
       { key: 'primary', label: 'Primary', value: c => c.primaryNoradId, render: c => `${c.primaryNoradId} ${names.get(c.primaryNoradId)}` },
       { key: 'secondary', label: 'Secondary', value: c => c.secondaryNoradId, render: c => `${c.secondaryNoradId} ${names.get(c.secondaryNoradId)}` },
@@ -247,7 +267,8 @@ async function conjunctionsView(panel: HTMLElement): Promise<void> {
     ], rows, c => { location.hash = `#/conjunction/${c.id}`; }, 'conjunctions-table'));
   };
   for (const i of [filter, maxMiss, minPc]) i.addEventListener('input', draw);
-  panel.replaceChildren(h('h2', {}, 'Conjunctions'), h('div', { class: 'filters', role: 'group', 'aria-label': 'Filters' }, filter, maxMiss, minPc), holder);
+  panel.replaceChildren(h('h2', {}, 'Conjunctions'), h('div', { class: 'filters', role: 'group', 'aria-label': 'Filters' }, filter, maxMiss, minPc), holder,
+    h('p', { class: 'hint', 'data-testid': 'pc-note' }, 'Pc of screening runs: Pc2D with the default covariance model (type, age), indicative; stored conjunctions carry no covariance. Pc of ingested CDMs: as their provider computed it.'));
   draw();
 }
 
@@ -283,7 +304,7 @@ async function conjunctionView(panel: HTMLElement, id: number): Promise<void> {
     h('dl', { class: 'kv' },
       h('dt', {}, 'TCA'), h('dd', {}, isoShort(c.tca)),
       h('dt', {}, 'Miss'), h('dd', { 'data-testid': 'conj-miss' }, `${c.missKm.toFixed(3)} km`),
-      h('dt', {}, 'Pc'), h('dd', {}, c.pc === null ? 'not computed' : c.pc.toExponential(3)),
+      h('dt', {}, 'Pc'), h('dd', { 'data-testid': 'conj-pc' }, c.pc === null ? 'not computed' : `${c.pc.toExponential(3)} (${g ? g.pcSource : pcLabel(c)})`),
       h('dt', {}, 'Relative speed'), h('dd', {}, c.relativeSpeedKmS === null ? '—' : `${c.relativeSpeedKmS.toFixed(3)} km/s`),
       h('dt', {}, 'Objects'), h('dd', {}, h('a', { href: `#/object/${c.primaryNoradId}` }, `${c.primaryNoradId} ${pn}`), ' × ', h('a', { href: `#/object/${c.secondaryNoradId}` }, `${c.secondaryNoradId} ${sn}`)),
       h('dt', {}, 'Originator / marking'), h('dd', {}, `${c.originator} / ${c.releasability}`)),
@@ -378,8 +399,18 @@ function overflightView(panel: HTMLElement): void {
   const modeSel = h('select', { id: 'ov-mode', 'aria-label': 'Area shape' }, h('option', { value: 'circle' }, 'Circle (click the centre)'), h('option', { value: 'polygon' }, 'Polygon (click the vertices)')) as HTMLSelectElement;
   modeSel.addEventListener('change', () => { mode = modeSel.value as 'circle' | 'polygon'; polygon = []; area = null; drawArea(); });
   const finish = h('button', { type: 'button', id: 'ov-finish', onclick: () => { if (polygon.length >= 3) { area = { type: 'polygon', coordinates: [...polygon] }; polygon = []; drawArea(); } } }, 'Finish polygon');
-  const by = h('select', { id: 'ov-by', 'aria-label': 'Choose satellites by' }, ...['list', 'owner', 'tag', 'regime'].map(v => h('option', { value: v }, { list: 'By list (catalog numbers)', owner: 'By owner (originator)', tag: 'By tag (name contains, e.g. STARLINK)', regime: 'By regime' }[v]!))) as HTMLSelectElement;
+  const by = h('select', { id: 'ov-by', 'aria-label': 'Choose satellites by' }, ...Object.entries({
+    list: 'By list (catalog numbers)', tag: 'By type tag (imaging, sar, …)', pattern: 'By name pattern (* and ?)', originator: 'By originator of the data', regime: 'By regime',
+  }).map(([v, l]) => h('option', { value: v }, l))) as HTMLSelectElement;
   const sel = h('input', { id: 'ov-select', value: '25544, 20580', 'aria-label': 'Selection value' }) as HTMLInputElement;
+  const tagList = h('datalist', { id: 'ov-tags' });
+  sel.setAttribute('list', 'ov-tags');
+  void api.getJson<{ tags: string[] }>('/overflights/tags').then(t => tagList.replaceChildren(...t.tags.map(x => h('option', { value: x })))).catch(() => {});
+  by.addEventListener('change', () => { sel.value = { list: '25544, 20580', tag: 'imaging', pattern: 'SENTINEL*', originator: '', regime: 'LEO' }[by.value] ?? ''; });
+  // Owner/country selection: reserved in the API (field 'owner'); it is offered here once the owner table is on the server.
+  const minEl = h('input', { id: 'ov-minel', type: 'number', step: 'any', min: 0, max: 89, value: '0', size: 4, 'aria-label': 'Minimum elevation (deg)' }) as HTMLInputElement;
+  const eta = h('input', { id: 'ov-eta', type: 'number', step: 'any', min: 1, max: 90, value: '30', size: 4, 'aria-label': 'Sensor half-angle from nadir (deg; 90 = no limit)' }) as HTMLInputElement;
+  const sensor = h('select', { id: 'ov-sensor', 'aria-label': 'Sensor' }, h('option', { value: 'any' }, 'Any sensor (all passes count)'), h('option', { value: 'optical' }, 'Optical (only sunlit passes count)')) as HTMLSelectElement;
   const from = h('input', { id: 'ov-from', value: iso(ref), 'aria-label': 'Window start (UTC, ISO-8601)' }) as HTMLInputElement;
   const to = h('input', { id: 'ov-to', value: iso(ref + 86400e3), 'aria-label': 'Window end (UTC, ISO-8601)' }) as HTMLInputElement;
   const out = h('div', { id: 'ov-result' });
@@ -387,10 +418,11 @@ function overflightView(panel: HTMLElement): void {
   const run = async () => {
     if (!area) useCircle();
     const v = sel.value.trim();
-    const body: Record<string, unknown> = { area, from: from.value, to: to.value, stepS: 30 };
+    const body: Record<string, unknown> = { area, from: from.value, to: to.value, minElevationDeg: Number(minEl.value), halfAngleDeg: Number(eta.value), sensor: sensor.value };
     if (by.value === 'list') body.noradIds = v.split(/[\s,]+/).filter(Boolean).map(Number);
-    else if (by.value === 'owner') body.originator = v;
-    else if (by.value === 'tag') body.nameContains = v;
+    else if (by.value === 'tag') body.tag = v;
+    else if (by.value === 'pattern') body.namePattern = v;
+    else if (by.value === 'originator') body.originator = v;
     else body.regime = v;
     out.replaceChildren(h('p', {}, 'Computing…'));
     try { last = await api.sendJson<Overflights>('POST', '/overflights', body); }
@@ -398,31 +430,43 @@ function overflightView(panel: HTMLElement): void {
     const r = last;
     marking.declare('panel', r.markings);
     const t0 = Date.parse(r.from), t1 = Date.parse(r.to);
-    const rows = new Map<number, { label: string; bars: { start: number; end: number; title: string }[] }>();
+    const rows = new Map<number, GanttRow>();
     for (const p of r.passes) {
       if (!rows.has(p.noradId)) rows.set(p.noradId, { label: `${p.noradId} ${p.name ?? ''}`.slice(0, 22), bars: [] });
-      rows.get(p.noradId)!.bars.push({ start: Date.parse(p.start), end: Date.parse(p.end), title: `${p.name} ${p.start} – ${p.end}` });
+      rows.get(p.noradId)!.bars.push({ start: Date.parse(p.start), end: Date.parse(p.end), best: Date.parse(p.best), dim: !p.usable,
+        title: `${p.name ?? p.noradId}: ${isoShort(p.start)} – ${isoShort(p.end)}; best ${isoShort(p.best)} at ${p.elevationDeg.toFixed(1)}° elevation, ${p.rangeKm.toFixed(0)} km, ${p.offNadirDeg.toFixed(1)}° off nadir; area ${p.sunlit ? 'sunlit' : 'dark'}` });
     }
-    out.replaceChildren(
-      h('p', { 'data-testid': 'ov-summary' }, `${r.passes.length} passes of ${r.satellites} satellites; ${r.darkWindows.length} dark windows. ${r.method}.`),
-      gantt([...rows.values()], t0, t1, r.darkWindows.map(d => ({ start: Date.parse(d.start), end: Date.parse(d.end) })), 'Passes over the area (bars) and dark windows (shaded)'),
+    const sensorText = `min elevation ${r.minElevationDeg}°, ${r.halfAngleDeg === null ? 'no sensor limit' : `sensor half-angle ${r.halfAngleDeg}°`}, ${r.sensor === 'optical' ? 'optical (only sunlit passes count)' : 'any sensor'}`;
+    out.replaceChildren(...[
+      h('h3', { class: 'print-only' }, `Overflights of ${r.area}, ${isoShort(r.from)} – ${isoShort(r.to)}`),
+      h('p', { 'data-testid': 'ov-summary' }, `${r.passes.length} passes of ${r.satellites} satellites over ${r.area}; ${r.darkWindows.length} dark windows; ${sensorText}.`),
+      h('p', { class: 'hint' }, `${r.method}. Markings of the data: ${r.markings.join('; ')}.`),
+      r.notComputed.length ? h('p', { class: 'hint', 'data-testid': 'ov-skipped' }, `Not computed: ${r.notComputed.map(x => `${x.noradId} ${x.name ?? ''} (${x.reason})`).join('; ')}.`) : null,
+      gantt([...rows.values()], t0, t1, r.darkWindows.map(d => ({ start: Date.parse(d.start), end: Date.parse(d.end) })),
+        r.sensor === 'optical' ? 'Passes (tick: best view; pale: area unlit) and dark windows (shaded)' : 'Passes (tick: best view) and dark windows (shaded)'),
       h('div', { class: 'row-buttons' },
         h('button', { type: 'button', id: 'ov-csv', onclick: () => download('overflights.csv', csv(r), 'text/csv') }, 'Export CSV'),
         h('button', { type: 'button', id: 'ov-print', onclick: () => window.print() }, 'Printable page')),
       h('h3', {}, 'Passes'),
       sortableTable('Passes', [
-        { key: 'start', label: 'Start (UTC)', value: p => p.start, render: p => isoShort(p.start) },
-        { key: 'end', label: 'End (UTC)', value: p => p.end, render: p => isoShort(p.end) },
+        { key: 'start', label: 'Entry (UTC)', value: p => p.start, render: p => isoShort(p.start) },
+        { key: 'end', label: 'Exit (UTC)', value: p => p.end, render: p => isoShort(p.end) },
         { key: 'dur', label: 'Duration (s)', value: p => p.durationS, render: p => p.durationS.toFixed(0) },
         { key: 'sat', label: 'Satellite', value: p => p.noradId, render: p => `${p.noradId} ${p.name ?? ''}` },
+        { key: 'best', label: 'Best view (UTC)', value: p => p.best, render: p => isoShort(p.best) },
+        { key: 'el', label: 'Elevation (°)', value: p => p.elevationDeg, render: p => p.elevationDeg.toFixed(1) },
+        { key: 'range', label: 'Range (km)', value: p => p.rangeKm, render: p => p.rangeKm.toFixed(0) },
+        { key: 'offnadir', label: 'Off-nadir (°)', value: p => p.offNadirDeg, render: p => p.offNadirDeg.toFixed(1) },
+        { key: 'sunlit', label: 'Area sunlit', value: p => (p.sunlit ? 1 : 0), render: p => `${p.sunlit ? 'yes' : 'no'} (Sun ${p.sunElevationDeg.toFixed(0)}°)` },
+        { key: 'tag', label: 'Tag', value: p => p.tag },
         { key: 'mark', label: 'Marking', value: p => p.releasability },
       ], r.passes, () => {}, 'passes-table'),
-      h('h3', {}, 'Dark windows (no chosen satellite over the area)'),
+      h('h3', {}, r.sensor === 'optical' ? 'Dark windows (no chosen satellite sees the sunlit area)' : 'Dark windows (no chosen satellite sees the area)'),
       sortableTable('Dark windows', [
         { key: 'start', label: 'Start (UTC)', value: d => d.start, render: d => isoShort(d.start) },
         { key: 'end', label: 'End (UTC)', value: d => d.end, render: d => isoShort(d.end) },
         { key: 'dur', label: 'Duration (min)', value: d => d.durationS, render: d => (d.durationS / 60).toFixed(1) },
-      ], r.darkWindows, () => {}, 'dark-table'));
+      ], r.darkWindows, () => {}, 'dark-table')].filter((x): x is NonNullable<typeof x> => x !== null));
     document.body.dataset.overflightReady = String(Date.now());
   };
   panel.replaceChildren(h('h2', {}, 'Overflight planner'),
@@ -430,7 +474,8 @@ function overflightView(panel: HTMLElement): void {
       h('div', { class: 'inline' }, h('label', { for: 'ov-lat' }, 'Lat'), lat, h('label', { for: 'ov-lon' }, 'Lon'), lon, h('label', { for: 'ov-radius' }, 'Radius km'), rad,
         h('button', { type: 'button', id: 'ov-use-circle', onclick: useCircle }, 'Use circle')),
       h('p', {}, 'Area: ', areaOut)),
-    h('fieldset', {}, h('legend', {}, 'Satellites and window'), by, sel, h('label', { for: 'ov-from' }, 'From'), from, h('label', { for: 'ov-to' }, 'To'), to),
+    h('fieldset', {}, h('legend', {}, 'Satellites and window'), by, sel, tagList, h('label', { for: 'ov-from' }, 'From'), from, h('label', { for: 'ov-to' }, 'To'), to),
+    h('fieldset', {}, h('legend', {}, 'Sensor'), h('label', { for: 'ov-minel' }, 'Min elevation °'), minEl, h('label', { for: 'ov-eta' }, 'Half-angle °'), eta, sensor),
     h('button', { type: 'button', id: 'ov-run', onclick: () => void run() }, 'Plan passes'), out);
   G.flyTo(Number(lon.value), Number(lat.value), 9_000_000);
   (w.opensda as Record<string, unknown>).overflight = () => ({ area, last });
@@ -438,9 +483,10 @@ function overflightView(panel: HTMLElement): void {
 
 function csv(r: Overflights): string {
   const q = (s: string | null) => `"${(s ?? '').replace(/"/g, '""')}"`;
-  const lines = ['kind,norad_id,name,start,end,duration_s,releasability'];
-  for (const p of r.passes) lines.push(['pass', p.noradId, q(p.name), p.start, p.end, p.durationS.toFixed(0), q(p.releasability)].join(','));
-  for (const d of r.darkWindows) lines.push(['dark', '', '', d.start, d.end, d.durationS.toFixed(0), ''].join(','));
+  const lines = ['kind,norad_id,name,tag,start_utc,best_utc,end_utc,duration_s,elevation_deg,range_km,off_nadir_deg,area_sunlit,sun_elevation_deg,usable,releasability'];
+  for (const p of r.passes) lines.push(['pass', p.noradId, q(p.name), q(p.tag), p.start, p.best, p.end, p.durationS.toFixed(0), p.elevationDeg.toFixed(3), p.rangeKm.toFixed(3),
+    p.offNadirDeg.toFixed(3), p.sunlit, p.sunElevationDeg.toFixed(3), p.usable, q(p.releasability)].join(','));
+  for (const d of r.darkWindows) lines.push(['dark', '', '', '', d.start, '', d.end, d.durationS.toFixed(0), '', '', '', '', '', '', ''].join(','));
   return lines.join('\n') + '\n';
 }
 

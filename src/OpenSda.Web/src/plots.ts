@@ -19,8 +19,10 @@ function niceTicks(lo: number, hi: number, n = 5): number[] {
 
 export interface Series { label: string; color: string; points: [number, number][]; markers?: boolean }
 
-/** A line plot against time (x in Unix ms). */
-export function timePlot(title: string, yLabel: string, series: Series[], opts: { width?: number; height?: number; logY?: boolean } = {}): SVGSVGElement {
+export interface TimeMark { t: number; label: string }
+
+/** A line plot against time (x in Unix ms); marks are vertical lines at events (e.g. detected manoeuvres). */
+export function timePlot(title: string, yLabel: string, series: Series[], opts: { width?: number; height?: number; logY?: boolean; marks?: TimeMark[] } = {}): SVGSVGElement {
   const W = opts.width ?? 520, H = opts.height ?? 200, L = 64, R = 12, T = 24, B = 34;
   const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-label': title, class: 'plot' });
   svg.append(el('title', {}, title));
@@ -53,6 +55,14 @@ export function timePlot(title: string, yLabel: string, series: Series[], opts: 
     if (s.markers || p.length === 1) for (const q of p) svg.append(el('circle', { cx: sx(q[0]), cy: sy(q[1]), r: 3, fill: s.color }));
     svg.append(el('text', { x: W - R - 4, y: T + 14 + i * 14, 'text-anchor': 'end', fill: s.color, class: 'legend' }, s.label));
   });
+  for (const m of opts.marks ?? []) {
+    if (m.t < x0 || m.t > x1) continue;
+    const g = el('g', { class: 'maneuver', 'data-testid': 'maneuver-mark' });
+    g.append(el('title', {}, m.label));
+    g.append(el('line', { x1: sx(m.t), x2: sx(m.t), y1: T, y2: H - B, class: 'maneuver-mark' }));
+    g.append(el('text', { x: sx(m.t) + 3, y: T + 10, class: 'maneuver-label' }, 'Δv'));
+    svg.append(g);
+  }
   return svg;
 }
 
@@ -95,7 +105,8 @@ export function encounterPlot(missXY: number[], semiAxes: number[], angleDeg: nu
   return svg;
 }
 
-export interface GanttRow { label: string; bars: { start: number; end: number; title: string }[] }
+export interface GanttBar { start: number; end: number; best?: number; title: string; dim?: boolean }
+export interface GanttRow { label: string; bars: GanttBar[] }
 
 /** A Gantt chart of passes (one row per satellite) over [t0, t1], with the dark windows shaded. */
 export function gantt(rows: GanttRow[], t0: number, t1: number, dark: { start: number; end: number }[], title: string): SVGSVGElement {
@@ -114,9 +125,10 @@ export function gantt(rows: GanttRow[], t0: number, t1: number, dark: { start: n
     svg.append(el('text', { x: L - 6, y: y + 13, 'text-anchor': 'end', class: 'tick' }, row.label));
     svg.append(el('line', { x1: L, x2: W - R, y1: y + rowH, y2: y + rowH, class: 'grid' }));
     for (const b of row.bars) {
-      const r = el('rect', { x: sx(b.start), y: y + 3, width: Math.max(sx(b.end) - sx(b.start), 1.5), height: rowH - 6, class: 'pass-bar' });
+      const r = el('rect', { x: sx(b.start), y: y + 3, width: Math.max(sx(b.end) - sx(b.start), 1.5), height: rowH - 6, class: b.dim ? 'pass-bar unusable' : 'pass-bar' });
       r.append(el('title', {}, b.title));
       svg.append(r);
+      if (b.best !== undefined) svg.append(el('line', { x1: sx(b.best), x2: sx(b.best), y1: y + 1, y2: y + rowH - 1, class: 'best-view' }));
     }
   });
   for (let k = 0; k <= 6; k++) {
