@@ -214,7 +214,7 @@ public sealed class WebApiTests
     }
 
     [Fact]
-    public async Task Overflight_selection_by_tag_and_name_pattern_uses_the_type_table_and_owner_is_refused_until_it_exists()
+    public async Task Overflight_selection_by_tag_name_pattern_and_owner_uses_the_type_and_owner_tables()
     {
         var (f, a, _) = await SetUpAsync();
         await using var _f = f;
@@ -229,9 +229,12 @@ public sealed class WebApiTests
         var byPattern = JsonDocument.Parse(await (await a.PostAsJsonAsync("/api/v1/overflights", new { area, from = T0, to = T0.AddHours(6), namePattern = "iss*" }))
             .EnsureSuccessStatusCode().Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(1, byPattern.GetProperty("satellites").GetInt32());
-        var owner = await a.PostAsJsonAsync("/api/v1/overflights", new { area, from = T0, to = T0.AddHours(6), owner = "US" });
-        Assert.Equal(HttpStatusCode.BadRequest, owner.StatusCode);
-        Assert.Contains("owner", await owner.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Owner/country from the bundled owner table: the ISS row gives owner ISS; nothing the caller sees is owned by PRC.
+        var byOwner = JsonDocument.Parse(await (await a.PostAsJsonAsync("/api/v1/overflights", new { area, from = T0, to = T0.AddHours(6), owner = "prc, ISS" }))
+            .EnsureSuccessStatusCode().Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(1, byOwner.GetProperty("satellites").GetInt32());
+        Assert.All(byOwner.GetProperty("passes").EnumerateArray(), p => Assert.Equal(25544, p.GetProperty("noradId").GetInt32()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await a.PostAsJsonAsync("/api/v1/overflights", new { area, from = T0, to = T0.AddHours(6), owner = "PRC" })).StatusCode);
         // An ephemeris-only object is named as not computed, with its marking for the banner.
         var eph = JsonDocument.Parse(await (await a.PostAsJsonAsync("/api/v1/overflights", new { area, from = T0, to = T0.AddHours(1), noradIds = new[] { 99990, 25544 } }))
             .EnsureSuccessStatusCode().Content.ReadAsStringAsync()).RootElement;

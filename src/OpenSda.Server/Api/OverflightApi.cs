@@ -23,14 +23,15 @@ internal static class OverflightApi
     public const int MaxSatellites = 2000;
 
     private static readonly Lazy<SatelliteTagTable> Tags = new(SatelliteTagTable.LoadBundled);
+    private static readonly Lazy<SatelliteOwnerTable> Owners = new(SatelliteOwnerTable.LoadBundled);
 
     /// <summary>Circle: centre and radius; polygon: [longitude, latitude] vertices in degrees (GeoJSON order).</summary>
     public sealed record Area(string Type, double? CenterLatDeg, double? CenterLonDeg, double? RadiusKm, IReadOnlyList<double[]>? Coordinates);
 
     /// <summary>
-    /// An overflight question. <c>Owner</c> is reserved for selection by owner/country: that table is being added to
-    /// OpenSda.MultiDomain and is not available yet, so a request naming an owner is refused (400) rather than
-    /// silently ignored; <c>Originator</c> selects by the organisation that provided the data.
+    /// An overflight question. <c>Owner</c> selects by owner/country codes (comma-separated SATCAT codes such as
+    /// <c>PRC,CIS</c>) from the bundled owner table (<c>data/satellite-owners.csv</c>, as <c>opensda overflight --owner</c>);
+    /// <c>Originator</c> selects by the organisation that provided the data.
     /// </summary>
     public sealed record OverflightRequest(
         Area Area, DateTime From, DateTime To,
@@ -78,12 +79,10 @@ internal static class OverflightApi
             if (sensor is not ("any" or "optical")) return Bad("sensor must be 'optical' (only sunlit passes count) or 'any'");
             var sunEl = body.SunlitSunElevationDeg ?? 0;
             if (sunEl is < -18 or > 90) return Bad("sunlitSunElevationDeg must lie in [-18, 90]");
-            if (!string.IsNullOrWhiteSpace(body.Owner))
-                return Bad("selection by owner is not available yet (the owner/country table of OpenSda.MultiDomain is not on this server); use originator for the organisation that provided the data");
             if (!string.IsNullOrWhiteSpace(body.Tag) && !Tags.Value.Tags.Contains(body.Tag.Trim(), StringComparer.OrdinalIgnoreCase))
                 return Bad($"unknown tag '{body.Tag.Trim()}'; the type table has: {string.Join(", ", Tags.Value.Tags.Order(StringComparer.Ordinal))}");
             var snap = await cache.GetAsync(ctx.Caller(), ct).ConfigureAwait(false);
-            if (!HasCriterion(body)) return Bad("choose satellites by noradIds, tag, namePattern, originator, nameContains or regime");
+            if (!HasCriterion(body)) return Bad("choose satellites by noradIds, tag, namePattern, owner, originator, nameContains or regime");
             var chosen = Select(snap, body);
             if (chosen.Count == 0) return Bad("no satellite the caller may see matches the selection");
             if (chosen.Count > MaxSatellites) return Bad($"{chosen.Count} satellites match; choose at most {MaxSatellites}");
@@ -130,7 +129,7 @@ internal static class OverflightApi
                 "best view = closest approach of the sub-satellite point to the area's centre; times to the whole second" +
                 (optical ? "; optical sensor: only passes with the area's centre sunlit close a dark window" : "")));
         }).WithTags("overflights").WithName("PlanOverflights")
-          .WithSummary("Passes of the chosen satellites (by list, type tag, name pattern, originator, name or regime) over a circle or polygon: entry, best view and exit with elevation, range, off-nadir angle and sunlight; and the dark windows when none can see the area.")
+          .WithSummary("Passes of the chosen satellites (by list, type tag, name pattern, owner/country, originator, name or regime) over a circle or polygon: entry, best view and exit with elevation, range, off-nadir angle and sunlight; and the dark windows when none can see the area.")
           .Produces<OverflightResponse>();
 
         api.MapGet("/overflights/tags", () => TypedResults.Ok(new TagList(SatelliteTagTable.BundledFileName, [.. Tags.Value.Tags.Order(StringComparer.Ordinal)])))
@@ -147,7 +146,7 @@ internal static class OverflightApi
     }
 
     private static bool HasCriterion(OverflightRequest r) =>
-        r.NoradIds is { Count: > 0 } || !string.IsNullOrWhiteSpace(r.Tag) || !string.IsNullOrWhiteSpace(r.NamePattern)
+        r.NoradIds is { Count: > 0 } || !string.IsNullOrWhiteSpace(r.Tag) || !string.IsNullOrWhiteSpace(r.NamePattern) || !string.IsNullOrWhiteSpace(r.Owner)
         || !string.IsNullOrWhiteSpace(r.Originator) || !string.IsNullOrWhiteSpace(r.NameContains) || !string.IsNullOrWhiteSpace(r.Regime);
 
     /// <summary>Indices (in the snapshot) of the visible objects meeting every given criterion.</summary>
@@ -157,6 +156,8 @@ internal static class OverflightApi
         var ids = r.NoradIds is { Count: > 0 } ? r.NoradIds.ToHashSet() : null;
         var pattern = string.IsNullOrWhiteSpace(r.NamePattern) ? null : r.NamePattern.Trim();
         var tag = string.IsNullOrWhiteSpace(r.Tag) ? null : r.Tag.Trim();
+        var owners = string.IsNullOrWhiteSpace(r.Owner) ? null
+            : r.Owner.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < snap.Objects.Count; i++)
         {
             var o = snap.Objects[i];
@@ -164,12 +165,13 @@ internal static class OverflightApi
             if (!string.IsNullOrWhiteSpace(r.Originator) && !string.Equals(o.Originator, r.Originator.Trim(), StringComparison.OrdinalIgnoreCase)) continue;
             if (!string.IsNullOrWhiteSpace(r.NameContains) && (o.Name == null || !o.Name.Contains(r.NameContains.Trim(), StringComparison.OrdinalIgnoreCase))) continue;
             if (!string.IsNullOrWhiteSpace(r.Regime) && !string.Equals(o.Regime, r.Regime.Trim(), StringComparison.OrdinalIgnoreCase)) continue;
-            if (pattern != null || tag != null)
+            if (pattern != null || tag != null || owners != null)
             {
                 var j = Array.BinarySearch(snap.ElsetObjects, i);
                 var e = j >= 0 ? snap.Elements[j] : NameOnly(o);
                 if (pattern != null && !SatelliteSelection.ByNamePattern([e], pattern).Any()) continue;
                 if (tag != null && !string.Equals(Tags.Value.TagOf(e), tag, StringComparison.OrdinalIgnoreCase)) continue;
+                if (owners != null && (Owners.Value.OwnerOf(e) is not { } owner || !owners.Contains(owner))) continue;
             }
             list.Add(i);
         }

@@ -400,14 +400,13 @@ function overflightView(panel: HTMLElement): void {
   modeSel.addEventListener('change', () => { mode = modeSel.value as 'circle' | 'polygon'; polygon = []; area = null; drawArea(); });
   const finish = h('button', { type: 'button', id: 'ov-finish', onclick: () => { if (polygon.length >= 3) { area = { type: 'polygon', coordinates: [...polygon] }; polygon = []; drawArea(); } } }, 'Finish polygon');
   const by = h('select', { id: 'ov-by', 'aria-label': 'Choose satellites by' }, ...Object.entries({
-    list: 'By list (catalog numbers)', tag: 'By type tag (imaging, sar, …)', pattern: 'By name pattern (* and ?)', originator: 'By originator of the data', regime: 'By regime',
+    list: 'By list (catalog numbers)', tag: 'By type tag (imaging, sar, …)', owner: 'By owner/country (SATCAT codes: PRC, CIS, …)', pattern: 'By name pattern (* and ?)', originator: 'By originator of the data', regime: 'By regime',
   }).map(([v, l]) => h('option', { value: v }, l))) as HTMLSelectElement;
   const sel = h('input', { id: 'ov-select', value: '25544, 20580', 'aria-label': 'Selection value' }) as HTMLInputElement;
   const tagList = h('datalist', { id: 'ov-tags' });
   sel.setAttribute('list', 'ov-tags');
   void api.getJson<{ tags: string[] }>('/overflights/tags').then(t => tagList.replaceChildren(...t.tags.map(x => h('option', { value: x })))).catch(() => {});
-  by.addEventListener('change', () => { sel.value = { list: '25544, 20580', tag: 'imaging', pattern: 'SENTINEL*', originator: '', regime: 'LEO' }[by.value] ?? ''; });
-  // Owner/country selection: reserved in the API (field 'owner'); it is offered here once the owner table is on the server.
+  by.addEventListener('change', () => { sel.value = { list: '25544, 20580', tag: 'imaging', owner: 'PRC', pattern: 'SENTINEL*', originator: '', regime: 'LEO' }[by.value] ?? ''; });
   const minEl = h('input', { id: 'ov-minel', type: 'number', step: 'any', min: 0, max: 89, value: '0', size: 4, 'aria-label': 'Minimum elevation (deg)' }) as HTMLInputElement;
   const eta = h('input', { id: 'ov-eta', type: 'number', step: 'any', min: 1, max: 90, value: '30', size: 4, 'aria-label': 'Sensor half-angle from nadir (deg; 90 = no limit)' }) as HTMLInputElement;
   const sensor = h('select', { id: 'ov-sensor', 'aria-label': 'Sensor' }, h('option', { value: 'any' }, 'Any sensor (all passes count)'), h('option', { value: 'optical' }, 'Optical (only sunlit passes count)')) as HTMLSelectElement;
@@ -421,6 +420,7 @@ function overflightView(panel: HTMLElement): void {
     const body: Record<string, unknown> = { area, from: from.value, to: to.value, minElevationDeg: Number(minEl.value), halfAngleDeg: Number(eta.value), sensor: sensor.value };
     if (by.value === 'list') body.noradIds = v.split(/[\s,]+/).filter(Boolean).map(Number);
     else if (by.value === 'tag') body.tag = v;
+    else if (by.value === 'owner') body.owner = v;
     else if (by.value === 'pattern') body.namePattern = v;
     else if (by.value === 'originator') body.originator = v;
     else body.regime = v;
