@@ -2,7 +2,8 @@
 # Load benchmark of the sharing server (not a test): 100 concurrent clients on loopback reading objects and
 # conjunctions, on SQLite and/or PostgreSQL. Bounded: each run lasts SECONDS (default 20) and at most 300k requests.
 #   bash bench/server-load.sh [sqlite|postgres|both] [SECONDS]
-# Goal (issue 6): >= 3,000 requests/s, p99 < 50 ms, zero errors, on this 2-core machine.
+# Goal (issue 6): >= 3,000 requests/s, p99 < 50 ms, zero errors, on this 2-core machine. Steady state is measured:
+# each run first drives the same mix for 15 s (--warmup-seconds) so that the server runs optimised JIT code.
 #
 # Data: the bundled catalog (PUBLIC, ~26.8k objects), 1,000 PUBLIC conjunctions (CDMs) uploaded by the measured
 # organisation BENCH, and 1,000 conjunctions uploaded by another organisation OTHER marked REL TO OTHER, which
