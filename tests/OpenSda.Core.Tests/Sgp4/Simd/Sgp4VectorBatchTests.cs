@@ -116,6 +116,26 @@ public class Sgp4VectorBatchTests(ITestOutputHelper output)
         Assert.True(errors > 0, "the time grid should reach the error cases");
     }
 
+    /// <summary>
+    /// Each deep-space object of the verification set eight times in a row, so that groups of eight lanes hold
+    /// deep-space objects only and the non-resonant ones take the fast deep-space kernel: Lyddane's branch
+    /// (23177, 23599, 04632 at the 0.2 rad edge), high eccentricities (23333, 20413) and the error cases
+    /// (33333, 33334) at every time of the reference run.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Vector_path_reproduces_the_scalar_path_on_deep_space_verification_objects_in_full_groups(Sgp4VectorWidth width)
+    {
+        var all = VerificationSet();
+        var times = VerificationTimes(all);
+        var deep = new Sgp4VectorBatch(all);
+        var set = all.Where((_, i) => deep.IsDeepSpace(i)).SelectMany(e => Enumerable.Repeat(e, 8)).ToList();
+        Assert.True(set.Count >= 8 * 20);
+        var (samples, identical, maxDr, maxDv, errors, outside) = CompareWithScalar(set, times, width);
+        output.WriteLine($"{width}: {samples} samples, {errors} with codes 1-4, {outside} beyond 1.5e6 km, {identical} bit-identical, max |dr| {maxDr:E2} km, max |dv| {maxDv:E2} km/s (within 1.5e6 km)");
+        Assert.True(errors > 0, "the time grid should reach the error cases");
+    }
+
     [Theory]
     [MemberData(nameof(Widths))]
     public void Vector_path_reproduces_the_scalar_path_on_a_catalogue_sample_in_parallel(Sgp4VectorWidth width)

@@ -131,7 +131,11 @@ public sealed unsafe class Sgp4VectorBatch
                 if (id < 0) { _complete[g] = false; continue; }
                 if (r.InputError != Sgp4Error.None) _flags[g] |= GroupFlags.InputError;
                 else if (r.DeepSpace) _flags[g] |= GroupFlags.Deep | (r.Irez != 0 ? GroupFlags.Resonant : 0);
-                else if (!r.Simple) _flags[g] |= GroupFlags.NonSimple;
+                else
+                {
+                    _flags[g] |= GroupFlags.NearEarth;
+                    if (!r.Simple) _flags[g] |= GroupFlags.NonSimple;
+                }
             }
         }
     }
@@ -270,6 +274,9 @@ public sealed unsafe class Sgp4VectorBatch
     /// <summary>True when every lane of group <paramref name="g"/> is near-earth with usable elements: the fast kernels' groups.</summary>
     private bool NearEarthOnly(int g) => (_flags[g] & (GroupFlags.Deep | GroupFlags.InputError)) == 0;
 
+    /// <summary>True when every lane of group <paramref name="g"/> is deep-space, none resonant, with usable elements: the fast deep-space kernels' groups.</summary>
+    private bool DeepNonResonantOnly(int g) => (_flags[g] & (GroupFlags.Deep | GroupFlags.Resonant | GroupFlags.InputError | GroupFlags.NearEarth)) == GroupFlags.Deep;
+
     /// <summary>
     /// 512 bits. Per tile of up to <see cref="TimeTile"/> instants: near-earth groups through
     /// <see cref="NearEarthKernel512"/> (the group's columns stay in L1 through the tile), the others through the
@@ -300,7 +307,17 @@ public sealed unsafe class Sgp4VectorBatch
                         Emit(g, (long)(k0 + j) * n, t, s + j * rows, sink);
                     }
                 }
-                else if (g + 1 < g1 && !NearEarthOnly(g + 1))
+                else if (DeepNonResonantOnly(g))
+                {
+                    var redo = DeepSpaceKernel512.Propagate(c, times + k0, m, _k, s);
+                    for (var j = 0; j < m; j++)
+                    {
+                        var t = times[k0 + j];
+                        if ((redo >> j & 1) != 0) Sgp4VectorKernel.Propagate<Lanes8>(c, _flags[g], t.Day, t.Fraction, _k, s + j * rows);
+                        Emit(g, (long)(k0 + j) * n, t, s + j * rows, sink);
+                    }
+                }
+                else if (g + 1 < g1 && !NearEarthOnly(g + 1) && !DeepNonResonantOnly(g + 1))
                 {
                     var flags = _flags[g] | _flags[g + 1];
                     for (var k = k0; k < k0 + m; k++)
@@ -345,6 +362,17 @@ public sealed unsafe class Sgp4VectorBatch
                     var nonSimple = (_flags[g] & GroupFlags.NonSimple) != 0;
                     var redo = NearEarthKernel256.Propagate(c, nonSimple, times + k0, m, _k, s)
                                | NearEarthKernel256.Propagate(c + 4, nonSimple, times + k0, m, _k, s + 4);
+                    for (var j = 0; j < m; j++)
+                    {
+                        var t = times[k0 + j];
+                        if ((redo >> j & 1) != 0) Sgp4VectorKernel.Propagate<Lanes4Pair>(c, _flags[g], t.Day, t.Fraction, _k, s + j * rows);
+                        Emit(g, (long)(k0 + j) * n, t, s + j * rows, sink);
+                    }
+                }
+                else if (DeepNonResonantOnly(g))
+                {
+                    var redo = DeepSpaceKernel256.Propagate(c, times + k0, m, _k, s)
+                               | DeepSpaceKernel256.Propagate(c + 4, times + k0, m, _k, s + 4);
                     for (var j = 0; j < m; j++)
                     {
                         var t = times[k0 + j];
