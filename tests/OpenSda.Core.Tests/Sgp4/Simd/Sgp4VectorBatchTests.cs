@@ -206,6 +206,35 @@ public class Sgp4VectorBatchTests(ITestOutputHelper output)
         Assert.Equal(first.Vz, again.Vz);
     }
 
+    /// <summary>
+    /// A day swept minute by minute (the resonance integrator's state carried from call to call, stepped every 720
+    /// minutes) ends on the very values a fresh batch gives for the last minute alone (state stepped from epoch).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void A_sweep_ends_on_the_values_of_a_single_call_for_resonant_objects(Sgp4VectorWidth width)
+    {
+        var set = BenchSample();
+        var t0 = JulianDate.FromCalendar(2022, 8, 9);
+        var times = Enumerable.Range(0, 1441).Select(k => t0.AddDays(k / 1440.0)).ToArray();
+        var n = set.Count;
+        var sweep = new Sgp4VectorBatch(set, width: width);
+        var all = Buffers.Of(times.Length * n);
+        for (var k = 0; k < times.Length; k += 100)
+        {
+            var m = Math.Min(100, times.Length - k);
+            var b = Buffers.Of(m * n);
+            sweep.Propagate(times.AsSpan(k, m), b.X, b.Y, b.Z, b.Vx, b.Vy, b.Vz, b.E, 1);
+            b.X.CopyTo(all.X, k * n);
+            b.Vz.CopyTo(all.Vz, k * n);
+        }
+        var single = new Sgp4VectorBatch(set, width: width);
+        var last = Buffers.Of(n);
+        single.Propagate(times.AsSpan(1440, 1), last.X, last.Y, last.Z, last.Vx, last.Vy, last.Vz, last.E, 1);
+        Assert.Equal(last.X, all.X.AsSpan(1440 * n, n).ToArray());
+        Assert.Equal(last.Vz, all.Vz.AsSpan(1440 * n, n).ToArray());
+    }
+
     [Fact]
     public void Single_thread_path_allocates_nothing()
     {

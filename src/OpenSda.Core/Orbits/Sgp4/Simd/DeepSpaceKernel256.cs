@@ -8,12 +8,13 @@ using VX = System.Runtime.Intrinsics.Vector256;
 namespace OpenSda.Orbits.Sgp4.Simd;
 
 /// <summary>
-/// SDP4 for non-resonant deep-space lanes only (every lane of the group deep-space, none 12 h or 24 h resonant,
-/// none with an input error), written directly on the hardware vector type as one method per instant, in the
-/// style of <see cref="NearEarthKernel256"/>: lunar-solar secular rates (<c>dspace</c> without the resonance
-/// integrator), lunar-solar long-period periodics (<c>dpper</c>, with Lyddane's modification under masks for
+/// SDP4 for deep-space lanes only (every lane of the group deep-space, none with an input error), written directly
+/// on the hardware vector type as one method per instant, in the style of <see cref="NearEarthKernel256"/>:
+/// lunar-solar secular rates and, for 12 h / 24 h resonant lanes, the resonance terms from the stored integrator
+/// state (<c>dspace</c>; instants where some lane's integrator must step are redone by the general
+/// <see cref="Sgp4VectorKernel"/>, which steps it), lunar-solar long-period periodics (<c>dpper</c>, with Lyddane's modification under masks for
 /// lanes whose perturbed inclination is below 0.2 rad), then the long-period, Kepler, short-period and
-/// orientation steps shared with the near-earth kernel. Resonant groups take the general <see cref="Sgp4VectorKernel"/>.
+/// orientation steps shared with the near-earth kernel.
 /// </summary>
 /// <remarks>
 /// <para>Same equations as <see cref="Sgp4Record.Propagate"/> (Vallado et al. 2006, AIAA 2006-6753; Hoots and
@@ -35,17 +36,17 @@ internal static unsafe class DeepSpaceKernel256
     /// <see cref="NearEarthKernel256.Propagate"/>). Returns the bit mask of instants the general kernel must redo.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int Propagate(double* c, JulianDate* times, int nt, in Sgp4VectorKernel.Constants k, double* o)
+    public static int Propagate(double* c, bool resonant, JulianDate* times, int nt, in Sgp4VectorKernel.Constants k, double* o)
     {
         var redo = 0;
         for (var kt = 0; kt < nt; kt++)
-            redo |= (Sample(c, times[kt].Day, times[kt].Fraction, k, o + kt * (Sgp4VectorKernel.OutRows * L)) ? 1 : 0) << kt;
+            redo |= (Sample(c, resonant, times[kt].Day, times[kt].Fraction, k, o + kt * (Sgp4VectorKernel.OutRows * L)) ? 1 : 0) << kt;
         return redo;
     }
 
     /// <summary>One instant: the kernel proper, without a loop around it (see <see cref="NearEarthKernel256"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static bool Sample(double* c, double tday, double tfrac, in Sgp4VectorKernel.Constants k, double* os)
+    private static bool Sample(double* c, bool resonant, double tday, double tfrac, in Sgp4VectorKernel.Constants k, double* os)
     {
         var one = V.One;
         var zero = V.Zero;
@@ -66,15 +67,54 @@ internal static unsafe class DeepSpaceKernel256
         var tempe = VX.LoadAligned(c + Col.BstarCc4 * L) * t;
         var templ = VX.LoadAligned(c + Col.T2cof * L) * t2;
 
-        // ----- dspace: lunar-solar secular rates (no resonance on these lanes) -----
+        // ----- dspace: lunar-solar secular rates -----
         var em = VX.LoadAligned(c + Col.Ecco * L) + VX.LoadAligned(c + Col.Dedt * L) * t;
         var inclm = VX.LoadAligned(c + Col.Inclo * L) + VX.LoadAligned(c + Col.Didt * L) * t;
         argpm = argpm + VX.LoadAligned(c + Col.Domdt * L) * t;
         nodem = nodem + VX.LoadAligned(c + Col.Dnodt * L) * t;
         mm = mm + VX.LoadAligned(c + Col.Dmdt * L) * t;
+        // Without resonance nm is no_unkozai, whose (xke/nm)^(2/3) is the stored ao.
+        var am = VX.LoadAligned(c + Col.Ao * L) * tempa * tempa;
+        var rare = zero;
+        if (resonant)
+        {
+            // ----- dspace: the 12 h / 24 h resonance from the stored integrator state -----
+            // The state serves as it is where the scalar integrator would take no step and not restart: its
+            // derivatives valid, t within one 720-minute step of atime, on the same side of epoch and farther from
+            // it (or atime = 0 with the epoch values). The integrator's grid is fixed, so any state that serves at t
+            // is the one every call order reaches. Lanes where it does not serve are redone by the general kernel,
+            // which steps (and stores) the state: once per lane per 720 minutes of a forward sweep.
+            var res = VX.LoadAligned(c + Col.ResonantMask * L);
+            var atime = VX.LoadAligned(c + Col.Atime * L);
+            var xli = VX.LoadAligned(c + Col.Xli * L);
+            var xni = VX.LoadAligned(c + Col.Xni * L);
+            var no = VX.LoadAligned(c + Col.NoUnkozai * L);
+            var ft = t - atime;
+            var atEpoch = VX.Equals(atime, zero);
+            var serves = VX.LoadAligned(c + Col.DerivValid * L) & VX.LessThan(VX.Abs(ft), VX.Create(720.0))
+                         & VX.ConditionalSelect(atEpoch,
+                             VX.Equals(xni, no) & VX.Equals(xli, VX.LoadAligned(c + Col.Xlamo * L)),
+                             VX.GreaterThan(t * atime, zero) & VX.GreaterThanOrEqual(VX.Abs(t), VX.Abs(atime)));
+            rare |= VX.AndNot(res, serves);
+            var xndt = VX.LoadAligned(c + Col.Xndt * L);
+            var half = VX.Create(0.5);
+            var nmr = xni + xndt * ft + VX.LoadAligned(c + Col.Xnddt * L) * ft * ft * half;
+            var xlr = xli + VX.LoadAligned(c + Col.Xldot * L) * ft + xndt * ft * ft * half;
+            var theta = Fmod2Pi(VX.LoadAligned(c + Col.Gsto * L) + t * VX.Create(4.37526908801129966e-3), ref rare);
+            var two = VX.Create(2.0);
+            var mmr = VX.ConditionalSelect(VX.LoadAligned(c + Col.SynchronousMask * L), xlr - nodem - argpm + theta, xlr - two * nodem + two * theta);
+            nmr = no + (nmr - no);
+            inputScalar |= res & VX.LessThanOrEqual(nmr, zero);
+            // (xke/nm)^(2/3): exp and log, then one Newton step for the cube root of (xke/nm)², as the general kernel.
+            var xr = VX.Create(k.Xke) / nmr;
+            var y = VX.Exp(VX.Log(xr) * VX.Create(2.0 / 3.0));
+            var q = xr / y;
+            var amr = (y + (q * q - y) * VX.Create(1.0 / 3.0)) * tempa * tempa;
+            am = VX.ConditionalSelect(res, amr, am);
+            mm = VX.ConditionalSelect(res, mmr, mm);
+        }
 
         // ----- mean elements at t -----
-        var am = VX.LoadAligned(c + Col.Ao * L) * tempa * tempa;
         var sqrtAm = VX.Sqrt(am);
         var nmOverXke = one / (am * sqrtAm);       // nm / xke, nm = xke / am^1.5
         em = em - tempe;
@@ -82,7 +122,6 @@ internal static unsafe class DeepSpaceKernel256
         em = VX.ConditionalSelect(VX.LessThan(em, VX.Create(1.0e-6)), VX.Create(1.0e-6), em);
         mm = mm + VX.LoadAligned(c + Col.NoUnkozai * L) * templ;
         var xlm = mm + argpm + nodem;
-        var rare = zero;
         var nodep = Fmod2Pi(nodem, ref rare);
         var argpp = Fmod2Pi(argpm, ref rare);
         xlm = Fmod2Pi(xlm, ref rare);

@@ -274,8 +274,8 @@ public sealed unsafe class Sgp4VectorBatch
     /// <summary>True when every lane of group <paramref name="g"/> is near-earth with usable elements: the fast kernels' groups.</summary>
     private bool NearEarthOnly(int g) => (_flags[g] & (GroupFlags.Deep | GroupFlags.InputError)) == 0;
 
-    /// <summary>True when every lane of group <paramref name="g"/> is deep-space, none resonant, with usable elements: the fast deep-space kernels' groups.</summary>
-    private bool DeepNonResonantOnly(int g) => (_flags[g] & (GroupFlags.Deep | GroupFlags.Resonant | GroupFlags.InputError | GroupFlags.NearEarth)) == GroupFlags.Deep;
+    /// <summary>True when every lane of group <paramref name="g"/> is deep-space with usable elements: the fast deep-space kernels' groups.</summary>
+    private bool DeepOnly(int g) => (_flags[g] & (GroupFlags.Deep | GroupFlags.InputError | GroupFlags.NearEarth)) == GroupFlags.Deep;
 
     /// <summary>
     /// 512 bits. Per tile of up to <see cref="TimeTile"/> instants: near-earth groups through
@@ -307,17 +307,25 @@ public sealed unsafe class Sgp4VectorBatch
                         Emit(g, (long)(k0 + j) * n, t, s + j * rows, sink);
                     }
                 }
-                else if (DeepNonResonantOnly(g))
+                else if (DeepOnly(g))
                 {
-                    var redo = DeepSpaceKernel512.Propagate(c, times + k0, m, _k, s);
+                    var resonant = (_flags[g] & GroupFlags.Resonant) != 0;
+                    var redo = DeepSpaceKernel512.Propagate(c, resonant, times + k0, m, _k, s);
                     for (var j = 0; j < m; j++)
                     {
                         var t = times[k0 + j];
-                        if ((redo >> j & 1) != 0) Sgp4VectorKernel.Propagate<Lanes8>(c, _flags[g], t.Day, t.Fraction, _k, s + j * rows);
+                        if ((redo >> j & 1) != 0)
+                        {
+                            // The general kernel steps the resonance integrator; then the fast kernel again, so that a
+                            // sample does not depend on whether the state had to be stepped for it (the order of calls).
+                            Sgp4VectorKernel.Propagate<Lanes8>(c, _flags[g], t.Day, t.Fraction, _k, s + j * rows);
+                            if (resonant && DeepSpaceKernel512.Propagate(c, true, times + k0 + j, 1, _k, s + j * rows) != 0)
+                                Sgp4VectorKernel.Propagate<Lanes8>(c, _flags[g], t.Day, t.Fraction, _k, s + j * rows);
+                        }
                         Emit(g, (long)(k0 + j) * n, t, s + j * rows, sink);
                     }
                 }
-                else if (g + 1 < g1 && !NearEarthOnly(g + 1) && !DeepNonResonantOnly(g + 1))
+                else if (g + 1 < g1 && !NearEarthOnly(g + 1) && !DeepOnly(g + 1))
                 {
                     var flags = _flags[g] | _flags[g + 1];
                     for (var k = k0; k < k0 + m; k++)
@@ -369,14 +377,22 @@ public sealed unsafe class Sgp4VectorBatch
                         Emit(g, (long)(k0 + j) * n, t, s + j * rows, sink);
                     }
                 }
-                else if (DeepNonResonantOnly(g))
+                else if (DeepOnly(g))
                 {
-                    var redo = DeepSpaceKernel256.Propagate(c, times + k0, m, _k, s)
-                               | DeepSpaceKernel256.Propagate(c + 4, times + k0, m, _k, s + 4);
+                    var resonant = (_flags[g] & GroupFlags.Resonant) != 0;
+                    var redo = DeepSpaceKernel256.Propagate(c, resonant, times + k0, m, _k, s)
+                               | DeepSpaceKernel256.Propagate(c + 4, resonant, times + k0, m, _k, s + 4);
                     for (var j = 0; j < m; j++)
                     {
                         var t = times[k0 + j];
-                        if ((redo >> j & 1) != 0) Sgp4VectorKernel.Propagate<Lanes4Pair>(c, _flags[g], t.Day, t.Fraction, _k, s + j * rows);
+                        if ((redo >> j & 1) != 0)
+                        {
+                            // As in RunBlock512: the general kernel steps the integrator, then the fast kernel again.
+                            Sgp4VectorKernel.Propagate<Lanes4Pair>(c, _flags[g], t.Day, t.Fraction, _k, s + j * rows);
+                            if (resonant && (DeepSpaceKernel256.Propagate(c, true, times + k0 + j, 1, _k, s + j * rows)
+                                             | DeepSpaceKernel256.Propagate(c + 4, true, times + k0 + j, 1, _k, s + j * rows + 4)) != 0)
+                                Sgp4VectorKernel.Propagate<Lanes4Pair>(c, _flags[g], t.Day, t.Fraction, _k, s + j * rows);
+                        }
                         Emit(g, (long)(k0 + j) * n, t, s + j * rows, sink);
                     }
                 }
