@@ -39,7 +39,11 @@ public enum Sgp4VectorWidth
 /// fused multiply-adds once the angles are reduced mod 2π (before, the scalar kernel's rounding, so that
 /// far-extrapolated samples agree), shared reciprocals and its own sine/cosine (≤ 2 ulp absolute); instants where a
 /// lane meets a case it leaves aside (a correction beyond π/4, an argument beyond 1e9 rad) are redone by the general
-/// kernel. The other groups (deep space, mixed) run the general kernel (<c>Sgp4VectorKernel</c>): the scalar code
+/// kernel. Groups whose lanes are all deep-space run the fast deep-space kernel (<c>DeepSpaceKernel512</c>/<c>DeepSpaceKernel256</c>,
+/// same style: lunar-solar secular and periodic terms with Lyddane's branch under masks, resonance terms from the stored
+/// integrator state; instants where some lane's integrator must step are redone by the general kernel, which steps it,
+/// then by the fast kernel again, so that samples do not depend on the order of calls). Mixed groups run the general
+/// kernel (<c>Sgp4VectorKernel</c>): the scalar code
 /// transcribed operation for operation into lanes, with accurate vector sine, cosine and atan2 (<c>SimdMath</c>,
 /// ≤ 1–2 ulp); mixed groups run both sides of a branch under masks. Kepler's equation iterates while any lane is
 /// unconverged. Samples ending in error codes 1–4, and objects whose elements cannot be propagated, are recomputed
