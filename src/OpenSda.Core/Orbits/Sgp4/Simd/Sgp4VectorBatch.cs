@@ -108,10 +108,19 @@ public sealed unsafe class Sgp4VectorBatch
             var start = b * BlockObjects;
             var end = Math.Min(n, start + BlockObjects);
             var ids = Enumerable.Range(start, end - start).OrderBy(i => BranchKey(_records[i])).ThenBy(i => i).ToArray();
-            for (var j = 0; j < ids.Length; j += L)
+            // Each run of one kernel class (near-earth, deep space, input error) starts a group of its own, so that no
+            // group mixes near-earth and deep-space lanes (the general kernel's case): the padding lanes cost less.
+            for (var j = 0; j < ids.Length;)
             {
-                for (var lane = 0; lane < L; lane++)
-                    padded.Add(j + lane < ids.Length ? ids[j + lane] : -1 - ids[j]); // padding repeats the group's first object
+                var cls = KernelClass(_records[ids[j]]);
+                var runEnd = j;
+                while (runEnd < ids.Length && KernelClass(_records[ids[runEnd]]) == cls) runEnd++;
+                for (; j < runEnd; j += L)
+                {
+                    for (var lane = 0; lane < L; lane++)
+                        padded.Add(j + lane < runEnd ? ids[j + lane] : -1 - ids[j]); // padding repeats the group's first object
+                }
+                j = runEnd;
             }
             _blockGroups[b + 1] = padded.Count / L;
             order.AddRange(ids);
@@ -448,6 +457,9 @@ public sealed unsafe class Sgp4VectorBatch
             }
         }
     }
+
+    /// <summary>Which kernel a lane needs: 0 near-earth, 1 deep space, 2 input error (the scalar kernel).</summary>
+    private static int KernelClass(in Sgp4Record r) => r.InputError != Sgp4Error.None ? 2 : r.DeepSpace ? 1 : 0;
 
     /// <summary>Branch class for sorting inside a block: lanes of one class take the same branches.</summary>
     private static int BranchKey(in Sgp4Record r)
