@@ -116,6 +116,26 @@ public class Sgp4VectorBatchTests(ITestOutputHelper output)
         Assert.True(errors > 0, "the time grid should reach the error cases");
     }
 
+    /// <summary>
+    /// Each deep-space object of the verification set eight times in a row, so that groups of eight lanes hold
+    /// deep-space objects only and the non-resonant ones take the fast deep-space kernel: Lyddane's branch
+    /// (23177, 23599, 04632 at the 0.2 rad edge), high eccentricities (23333, 20413) and the error cases
+    /// (33333, 33334) at every time of the reference run.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Vector_path_reproduces_the_scalar_path_on_deep_space_verification_objects_in_full_groups(Sgp4VectorWidth width)
+    {
+        var all = VerificationSet();
+        var times = VerificationTimes(all);
+        var deep = new Sgp4VectorBatch(all);
+        var set = all.Where((_, i) => deep.IsDeepSpace(i)).SelectMany(e => Enumerable.Repeat(e, 8)).ToList();
+        Assert.True(set.Count >= 8 * 20);
+        var (samples, identical, maxDr, maxDv, errors, outside) = CompareWithScalar(set, times, width);
+        output.WriteLine($"{width}: {samples} samples, {errors} with codes 1-4, {outside} beyond 1.5e6 km, {identical} bit-identical, max |dr| {maxDr:E2} km, max |dv| {maxDv:E2} km/s (within 1.5e6 km)");
+        Assert.True(errors > 0, "the time grid should reach the error cases");
+    }
+
     [Theory]
     [MemberData(nameof(Widths))]
     public void Vector_path_reproduces_the_scalar_path_on_a_catalogue_sample_in_parallel(Sgp4VectorWidth width)
@@ -184,6 +204,35 @@ public class Sgp4VectorBatchTests(ITestOutputHelper output)
         batch.Propagate(late, again.X, again.Y, again.Z, again.Vx, again.Vy, again.Vz, again.E, 1);
         Assert.Equal(first.X, again.X);
         Assert.Equal(first.Vz, again.Vz);
+    }
+
+    /// <summary>
+    /// A day swept minute by minute (the resonance integrator's state carried from call to call, stepped every 720
+    /// minutes) ends on the very values a fresh batch gives for the last minute alone (state stepped from epoch).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void A_sweep_ends_on_the_values_of_a_single_call_for_resonant_objects(Sgp4VectorWidth width)
+    {
+        var set = BenchSample();
+        var t0 = JulianDate.FromCalendar(2022, 8, 9);
+        var times = Enumerable.Range(0, 1441).Select(k => t0.AddDays(k / 1440.0)).ToArray();
+        var n = set.Count;
+        var sweep = new Sgp4VectorBatch(set, width: width);
+        var all = Buffers.Of(times.Length * n);
+        for (var k = 0; k < times.Length; k += 100)
+        {
+            var m = Math.Min(100, times.Length - k);
+            var b = Buffers.Of(m * n);
+            sweep.Propagate(times.AsSpan(k, m), b.X, b.Y, b.Z, b.Vx, b.Vy, b.Vz, b.E, 1);
+            b.X.CopyTo(all.X, k * n);
+            b.Vz.CopyTo(all.Vz, k * n);
+        }
+        var single = new Sgp4VectorBatch(set, width: width);
+        var last = Buffers.Of(n);
+        single.Propagate(times.AsSpan(1440, 1), last.X, last.Y, last.Z, last.Vx, last.Vy, last.Vz, last.E, 1);
+        Assert.Equal(last.X, all.X.AsSpan(1440 * n, n).ToArray());
+        Assert.Equal(last.Vz, all.Vz.AsSpan(1440 * n, n).ToArray());
     }
 
     [Fact]

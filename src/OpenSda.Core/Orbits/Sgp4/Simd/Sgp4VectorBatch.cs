@@ -39,7 +39,11 @@ public enum Sgp4VectorWidth
 /// fused multiply-adds once the angles are reduced mod 2π (before, the scalar kernel's rounding, so that
 /// far-extrapolated samples agree), shared reciprocals and its own sine/cosine (≤ 2 ulp absolute); instants where a
 /// lane meets a case it leaves aside (a correction beyond π/4, an argument beyond 1e9 rad) are redone by the general
-/// kernel. The other groups (deep space, mixed) run the general kernel (<c>Sgp4VectorKernel</c>): the scalar code
+/// kernel. Groups whose lanes are all deep-space run the fast deep-space kernel (<c>DeepSpaceKernel512</c>/<c>DeepSpaceKernel256</c>,
+/// same style: lunar-solar secular and periodic terms with Lyddane's branch under masks, resonance terms from the stored
+/// integrator state; instants where some lane's integrator must step are redone by the general kernel, which steps it,
+/// then by the fast kernel again, so that samples do not depend on the order of calls). Mixed groups run the general
+/// kernel (<c>Sgp4VectorKernel</c>): the scalar code
 /// transcribed operation for operation into lanes, with accurate vector sine, cosine and atan2 (<c>SimdMath</c>,
 /// ≤ 1–2 ulp); mixed groups run both sides of a branch under masks. Kepler's equation iterates while any lane is
 /// unconverged. Samples ending in error codes 1–4, and objects whose elements cannot be propagated, are recomputed
@@ -104,10 +108,19 @@ public sealed unsafe class Sgp4VectorBatch
             var start = b * BlockObjects;
             var end = Math.Min(n, start + BlockObjects);
             var ids = Enumerable.Range(start, end - start).OrderBy(i => BranchKey(_records[i])).ThenBy(i => i).ToArray();
-            for (var j = 0; j < ids.Length; j += L)
+            // Each run of one kernel class (near-earth, deep space, input error) starts a group of its own, so that no
+            // group mixes near-earth and deep-space lanes (the general kernel's case): the padding lanes cost less.
+            for (var j = 0; j < ids.Length;)
             {
-                for (var lane = 0; lane < L; lane++)
-                    padded.Add(j + lane < ids.Length ? ids[j + lane] : -1 - ids[j]); // padding repeats the group's first object
+                var cls = KernelClass(_records[ids[j]]);
+                var runEnd = j;
+                while (runEnd < ids.Length && KernelClass(_records[ids[runEnd]]) == cls) runEnd++;
+                for (; j < runEnd; j += L)
+                {
+                    for (var lane = 0; lane < L; lane++)
+                        padded.Add(j + lane < runEnd ? ids[j + lane] : -1 - ids[j]); // padding repeats the group's first object
+                }
+                j = runEnd;
             }
             _blockGroups[b + 1] = padded.Count / L;
             order.AddRange(ids);
@@ -131,7 +144,11 @@ public sealed unsafe class Sgp4VectorBatch
                 if (id < 0) { _complete[g] = false; continue; }
                 if (r.InputError != Sgp4Error.None) _flags[g] |= GroupFlags.InputError;
                 else if (r.DeepSpace) _flags[g] |= GroupFlags.Deep | (r.Irez != 0 ? GroupFlags.Resonant : 0);
-                else if (!r.Simple) _flags[g] |= GroupFlags.NonSimple;
+                else
+                {
+                    _flags[g] |= GroupFlags.NearEarth;
+                    if (!r.Simple) _flags[g] |= GroupFlags.NonSimple;
+                }
             }
         }
     }
@@ -270,6 +287,9 @@ public sealed unsafe class Sgp4VectorBatch
     /// <summary>True when every lane of group <paramref name="g"/> is near-earth with usable elements: the fast kernels' groups.</summary>
     private bool NearEarthOnly(int g) => (_flags[g] & (GroupFlags.Deep | GroupFlags.InputError)) == 0;
 
+    /// <summary>True when every lane of group <paramref name="g"/> is deep-space with usable elements: the fast deep-space kernels' groups.</summary>
+    private bool DeepOnly(int g) => (_flags[g] & (GroupFlags.Deep | GroupFlags.InputError | GroupFlags.NearEarth)) == GroupFlags.Deep;
+
     /// <summary>
     /// 512 bits. Per tile of up to <see cref="TimeTile"/> instants: near-earth groups through
     /// <see cref="NearEarthKernel512"/> (the group's columns stay in L1 through the tile), the others through the
@@ -300,7 +320,25 @@ public sealed unsafe class Sgp4VectorBatch
                         Emit(g, (long)(k0 + j) * n, t, s + j * rows, sink);
                     }
                 }
-                else if (g + 1 < g1 && !NearEarthOnly(g + 1))
+                else if (DeepOnly(g))
+                {
+                    var resonant = (_flags[g] & GroupFlags.Resonant) != 0;
+                    var redo = DeepSpaceKernel512.Propagate(c, resonant, times + k0, m, _k, s);
+                    for (var j = 0; j < m; j++)
+                    {
+                        var t = times[k0 + j];
+                        if ((redo >> j & 1) != 0)
+                        {
+                            // The general kernel steps the resonance integrator; then the fast kernel again, so that a
+                            // sample does not depend on whether the state had to be stepped for it (the order of calls).
+                            Sgp4VectorKernel.Propagate<Lanes8>(c, _flags[g], t.Day, t.Fraction, _k, s + j * rows);
+                            if (resonant && DeepSpaceKernel512.Propagate(c, true, times + k0 + j, 1, _k, s + j * rows) != 0)
+                                Sgp4VectorKernel.Propagate<Lanes8>(c, _flags[g], t.Day, t.Fraction, _k, s + j * rows);
+                        }
+                        Emit(g, (long)(k0 + j) * n, t, s + j * rows, sink);
+                    }
+                }
+                else if (g + 1 < g1 && !NearEarthOnly(g + 1) && !DeepOnly(g + 1))
                 {
                     var flags = _flags[g] | _flags[g + 1];
                     for (var k = k0; k < k0 + m; k++)
@@ -352,6 +390,25 @@ public sealed unsafe class Sgp4VectorBatch
                         Emit(g, (long)(k0 + j) * n, t, s + j * rows, sink);
                     }
                 }
+                else if (DeepOnly(g))
+                {
+                    var resonant = (_flags[g] & GroupFlags.Resonant) != 0;
+                    var redo = DeepSpaceKernel256.Propagate(c, resonant, times + k0, m, _k, s)
+                               | DeepSpaceKernel256.Propagate(c + 4, resonant, times + k0, m, _k, s + 4);
+                    for (var j = 0; j < m; j++)
+                    {
+                        var t = times[k0 + j];
+                        if ((redo >> j & 1) != 0)
+                        {
+                            // As in RunBlock512: the general kernel steps the integrator, then the fast kernel again.
+                            Sgp4VectorKernel.Propagate<Lanes4Pair>(c, _flags[g], t.Day, t.Fraction, _k, s + j * rows);
+                            if (resonant && (DeepSpaceKernel256.Propagate(c, true, times + k0 + j, 1, _k, s + j * rows)
+                                             | DeepSpaceKernel256.Propagate(c + 4, true, times + k0 + j, 1, _k, s + j * rows + 4)) != 0)
+                                Sgp4VectorKernel.Propagate<Lanes4Pair>(c, _flags[g], t.Day, t.Fraction, _k, s + j * rows);
+                        }
+                        Emit(g, (long)(k0 + j) * n, t, s + j * rows, sink);
+                    }
+                }
                 else
                 {
                     var flags = _flags[g];
@@ -400,6 +457,9 @@ public sealed unsafe class Sgp4VectorBatch
             }
         }
     }
+
+    /// <summary>Which kernel a lane needs: 0 near-earth, 1 deep space, 2 input error (the scalar kernel).</summary>
+    private static int KernelClass(in Sgp4Record r) => r.InputError != Sgp4Error.None ? 2 : r.DeepSpace ? 1 : 0;
 
     /// <summary>Branch class for sorting inside a block: lanes of one class take the same branches.</summary>
     private static int BranchKey(in Sgp4Record r)

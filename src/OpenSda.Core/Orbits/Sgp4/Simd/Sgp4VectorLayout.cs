@@ -57,4 +57,6 @@ internal enum GroupFlags : byte
     Resonant = 4,
     /// <summary>Some lane had unusable published elements (every sample is an error).</summary>
     InputError = 8,
+    /// <summary>Some lane is near-earth (SGP4) with usable elements.</summary>
+    NearEarth = 16,
 }
