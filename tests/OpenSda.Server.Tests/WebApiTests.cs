@@ -111,6 +111,15 @@ public sealed class WebApiTests
         var catB = await b.GetStringAsync("/api/v1/web/catalog");
         Assert.Contains("PRIVATE-1", catA, StringComparison.Ordinal);
         Assert.DoesNotContain("PRIVATE-1", catB, StringComparison.Ordinal);
+        // Owner/country from the bundled owner table: the ISS row says ISS; an object the table does not know is UNKNOWN.
+        var idx = JsonDocument.Parse(catA).RootElement;
+        string OwnerOf(int norad)
+        {
+            var i = idx.GetProperty("noradId").EnumerateArray().Select(x => x.GetInt32()).ToList().IndexOf(norad);
+            return idx.GetProperty("owners")[idx.GetProperty("owner")[i].GetInt32()].GetString()!;
+        }
+        Assert.Equal("ISS", OwnerOf(25544));
+        Assert.Equal("UNKNOWN", OwnerOf(99990));
         Assert.DoesNotContain("REL TO NATION-A", catB, StringComparison.Ordinal);
         Assert.DoesNotContain(99990, Decode(await b.GetByteArrayAsync("/api/v1/web/positions?count=2")).Ids);
         Assert.Contains(99990, Decode(await a.GetByteArrayAsync("/api/v1/web/positions?count=2")).Ids);

@@ -129,15 +129,18 @@ public sealed class DashboardServer : IAsyncLifetime
     public async Task<long> ScreenAsync(string analystKey)
     {
         using var c = Client(analystKey);
-        var r = await c.PostAsync("/api/v1/screening-runs", new StringContent("{\"thresholdKm\":5}", Encoding.UTF8, "application/json"));
+        // The demo's operator ephemerides cover 2024-11-01T00:00-02:00Z: screen that window (the default is 24 h from now).
+        var r = await c.PostAsync("/api/v1/screening-runs",
+            new StringContent("{\"thresholdKm\":5,\"start\":\"2024-11-01T00:00:00Z\",\"durationHours\":2}", Encoding.UTF8, "application/json"));
         r.EnsureSuccessStatusCode();
         var id = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (DateTime.UtcNow < deadline)
         {
-            var s = JsonDocument.Parse(await c.GetStringAsync($"/api/v1/screening-runs/{id}")).RootElement.GetProperty("status").GetString();
+            var run = JsonDocument.Parse(await c.GetStringAsync($"/api/v1/screening-runs/{id}")).RootElement;
+            var s = run.GetProperty("status").GetString();
             if (s == "done") return id;
-            if (s == "failed") throw new InvalidOperationException("screening run failed");
+            if (s == "failed") throw new InvalidOperationException("screening run failed: " + run.GetProperty("message"));
             await Task.Delay(200);
         }
         throw new TimeoutException("screening run did not finish");

@@ -72,6 +72,7 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
         await s.Page.GotoAsync(server.Origin + $"/#/object/{PrivateObject}");
         await s.Page.WaitForSelectorAsync("body[data-view-ready='object'] [data-testid='object-title']");
         Assert.Contains("ACME-SAT-1", await s.Page.InnerTextAsync("[data-testid='object-title']"));
+        Assert.Equal("UNKNOWN", await s.Page.InnerTextAsync("[data-testid='object-owner']")); // not in the bundled owner table
         Assert.Contains(PrivateMarking, await s.Page.InnerTextAsync("[data-testid='sources-table']"));
         await s.Page.WaitForSelectorAsync("body[data-track-points]");
         Assert.Equal(PrivateMarking, await BannerAsync(s.Page));
@@ -98,7 +99,14 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
         await s.Page.WaitForSelectorAsync("body[data-view-ready='conjunctions'] [data-testid='conjunctions-table']");
         var table = await s.Page.InnerTextAsync("[data-testid='conjunctions-table']");
         Assert.DoesNotContain(PrivateObject.ToString(CultureInfo.InvariantCulture), table, StringComparison.Ordinal);
+        // A day's screening of the whole catalog gives thousands of conjunctions: the server filters by object.
+        await s.Page.FillAsync("#conj-filter", "99993");
+        await s.Page.WaitForSelectorAsync("body[data-conj-query*='noradId=99993'] [data-testid='conjunctions-table']");
+        table = await s.Page.InnerTextAsync("[data-testid='conjunctions-table']");
         Assert.Contains("99993", table, StringComparison.Ordinal); // the alliance's own conjunction is listed
+        await s.Page.FillAsync("#conj-filter", PrivateObject.ToString(CultureInfo.InvariantCulture));
+        await s.Page.WaitForSelectorAsync($"body[data-conj-query*='noradId={PrivateObject}']");
+        Assert.Contains("0 shown of 0", await s.Page.InnerTextAsync("[data-testid='conj-count']"), StringComparison.Ordinal);
         await ShotAsync(s.Page, "3-conjunctions-nation-b");
         await s.Page.GotoAsync(server.Origin + $"/#/object/{PrivateObject}");
         await s.Page.WaitForSelectorAsync("body[data-view-ready='object']");
@@ -162,7 +170,11 @@ public sealed partial class DashboardTests(DashboardServer server, ITestOutputHe
         Assert.Equal(2, await s.Page.Locator("[data-testid='geometry-plot'] ellipse").CountAsync());
         Assert.Equal(1, await s.Page.Locator("[data-testid='geometry-plot'] [data-testid='miss-point']").CountAsync());
         Assert.Contains($"{closest.GetProperty("missKm").GetDouble():0.000} km", await s.Page.InnerTextAsync("[data-testid='conj-miss']"));
-        Assert.Equal(closest.GetProperty("releasability").GetString(), await BannerAsync(s.Page));
+        // The banner is the most restrictive marking on screen: the conjunction's, or a restricted object on the globe behind it.
+        var catalogMarkings = JsonDocument.Parse(await http.GetStringAsync("/api/v1/web/catalog")).RootElement.GetProperty("markings").EnumerateArray().Select(m => m.GetString()!).ToList();
+        var banner = await BannerAsync(s.Page);
+        Assert.Contains(banner, catalogMarkings.Append(closest.GetProperty("releasability").GetString()!));
+        Assert.NotEqual("PUBLIC", banner); // NATION-A sees ACME-SPACE's private object on the globe
         // The ellipse (and a screening Pc) rest on the default covariance model, labelled with each object's type and element-set age.
         Assert.Matches(@"default covariance model \((payload|rocket body|debris|unknown), \d+\.\d\d d", await s.Page.InnerTextAsync("#panel"));
 

@@ -23,7 +23,6 @@ internal static class OverflightApi
     public const int MaxSatellites = 2000;
 
     private static readonly Lazy<SatelliteTagTable> Tags = new(SatelliteTagTable.LoadBundled);
-    private static readonly Lazy<SatelliteOwnerTable> Owners = new(SatelliteOwnerTable.LoadBundled);
 
     /// <summary>Circle: centre and radius; polygon: [longitude, latitude] vertices in degrees (GeoJSON order).</summary>
     public sealed record Area(string Type, double? CenterLatDeg, double? CenterLonDeg, double? RadiusKm, IReadOnlyList<double[]>? Coordinates);
@@ -171,7 +170,7 @@ internal static class OverflightApi
                 var e = j >= 0 ? snap.Elements[j] : NameOnly(o);
                 if (pattern != null && !SatelliteSelection.ByNamePattern([e], pattern).Any()) continue;
                 if (tag != null && !string.Equals(Tags.Value.TagOf(e), tag, StringComparison.OrdinalIgnoreCase)) continue;
-                if (owners != null && (Owners.Value.OwnerOf(e) is not { } owner || !owners.Contains(owner))) continue;
+                if (owners != null && !owners.Contains(SatelliteOwners.Of(o.NoradId, o.Name))) continue;
             }
             list.Add(i);
         }

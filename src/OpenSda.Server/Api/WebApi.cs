@@ -26,8 +26,14 @@ internal static class WebApi
 
     public const int MaxSamples = 720;
 
+    /// <summary>
+    /// The catalog column-wise. <c>Owner</c> indexes <c>Owners</c>: the satellite's owner/country (SATCAT code) from the
+    /// bundled owner table, <c>UNKNOWN</c> where it has none; <c>Originator</c> indexes <c>Originators</c>: the organisation
+    /// that provided the data.
+    /// </summary>
     public sealed record CatalogIndex(string ReferenceTime, int Count, IReadOnlyList<string> Originators, IReadOnlyList<string> Markings,
-        int[] NoradId, string?[] Name, string?[] IntlDesignator, string?[] Regime, string[] Kind, int[] Originator, int[] Marking, long[] EpochUnixS);
+        int[] NoradId, string?[] Name, string?[] IntlDesignator, string?[] Regime, string[] Kind, int[] Originator, int[] Marking, long[] EpochUnixS,
+        IReadOnlyList<string> Owners, int[] Owner);
 
     public sealed record Track(int NoradId, string From, double StepS, string Releasability, string Originator,
         IReadOnlyList<double[]> OrbitItrfKm, IReadOnlyList<double[]> GroundTrack);
@@ -67,12 +73,15 @@ internal static class WebApi
             var markings = o.Select(x => x.Releasability).Distinct().Order(StringComparer.Ordinal).ToList();
             var oi = originators.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i);
             var mi = markings.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i);
+            var ownerOf = o.Select(x => SatelliteOwners.Of(x.NoradId, x.Name)).ToArray();
+            var owners = ownerOf.Distinct().Order(StringComparer.Ordinal).ToList();
+            var wi = owners.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i);
             return TypedResults.Ok(new CatalogIndex(Iso(snap.ReferenceTimeUtc), o.Count, originators, markings,
                 [.. o.Select(x => x.NoradId)], [.. o.Select(x => x.Name)], [.. o.Select(x => x.IntlDesignator)], [.. o.Select(x => x.Regime)],
                 [.. o.Select(x => x.Kind)], [.. o.Select(x => oi[x.Originator])], [.. o.Select(x => mi[x.Releasability])],
-                [.. o.Select(x => UnixSeconds(x.Epoch))]));
+                [.. o.Select(x => UnixSeconds(x.Epoch))], owners, [.. ownerOf.Select(x => wi[x])]));
         }).WithName("GetWebCatalog")
-          .WithSummary("Every object the caller may see, column-wise (the order of /web/positions), with the originator, marking and epoch (ephemeris: stop time) of the source its positions come from.");
+          .WithSummary("Every object the caller may see, column-wise (the order of /web/positions), with its owner/country (bundled owner table), and the originator, marking and epoch (ephemeris: stop time) of the source its positions come from.");
 
         w.MapGet("/positions", async Task<IResult> (DateTime? from, double? stepS, int? count, HttpContext ctx, WebCatalogCache cache, CancellationToken ct) =>
         {

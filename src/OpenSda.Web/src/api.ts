@@ -107,6 +107,7 @@ export interface Conjunction {
 export interface CatalogIndex {
   referenceTime: string; count: number; originators: string[]; markings: string[]; noradId: number[]; name: (string | null)[];
   intlDesignator: (string | null)[]; regime: (string | null)[]; kind: string[]; originator: number[]; marking: number[]; epochUnixS: number[];
+  owners: string[]; owner: number[];
 }
 export interface Track { noradId: number; from: string; stepS: number; releasability: string; originator: string; orbitItrfKm: number[][]; groundTrack: number[][] }
 export interface EncounterObject { noradId: number; name: string | null; source: string; positionGcrfKm: number[]; velocityGcrfKmS: number[]; sigmaRtnKm: number[]; covarianceModel: string }

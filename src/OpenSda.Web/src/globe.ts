@@ -35,7 +35,7 @@ export class Globe {
   renderer: Renderer = new URLSearchParams(location.search).get('renderer') === 'points' ? 'points' : 'buffer';
   private chunks = new Map<number, Chunk | Promise<Chunk | null>>();
   private ref = 0;
-  colorBy: 'regime' | 'owner' = 'regime';
+  colorBy: 'regime' | 'owner' | 'originator' = 'regime';
   selected: number | null = null;
   onSelect: (norad: number | null) => void = () => {};
   onTick: (t: number) => void = () => {};
@@ -261,16 +261,18 @@ export class Globe {
 
   colorOf(i: number): import('cesium').Color {
     const C = Cesium;
-    if (this.colorBy === 'owner') return C.Color.fromCssColorString(OWNER_PALETTE[this.catalog.originator[i] % OWNER_PALETTE.length]);
+    if (this.colorBy === 'owner') return C.Color.fromCssColorString(OWNER_PALETTE[this.catalog.owner[i] % OWNER_PALETTE.length]);
+    if (this.colorBy === 'originator') return C.Color.fromCssColorString(OWNER_PALETTE[this.catalog.originator[i] % OWNER_PALETTE.length]);
     return C.Color.fromCssColorString(REGIME_COLORS[this.catalog.regime[i] ?? 'OTHER'] ?? REGIME_COLORS.OTHER);
   }
 
   legend(): [string, string][] {
-    if (this.colorBy === 'owner') return this.catalog.originators.map((o, i) => [o, OWNER_PALETTE[i % OWNER_PALETTE.length]]);
+    if (this.colorBy === 'owner') return this.catalog.owners.map((o, i) => [o, OWNER_PALETTE[i % OWNER_PALETTE.length]]);
+    if (this.colorBy === 'originator') return this.catalog.originators.map((o, i) => [o, OWNER_PALETTE[i % OWNER_PALETTE.length]]);
     return Object.entries(REGIME_COLORS);
   }
 
-  setColorBy(by: 'regime' | 'owner'): void {
+  setColorBy(by: 'regime' | 'owner' | 'originator'): void {
     this.colorBy = by;
     this.restyle();
   }

@@ -77,12 +77,12 @@ function buildControls(el: HTMLElement): void {
   const slider = h('input', { id: 'time-slider', type: 'range', min: 0, max: 2880, step: 1, value: 0, 'aria-label': 'Time (minutes from the catalog day)' }) as HTMLInputElement;
   const play = h('button', { type: 'button', id: 'play', 'aria-pressed': 'false' }, 'Play');
   const speed = h('select', { id: 'speed', 'aria-label': 'Speed' }, ...[1, 10, 60, 300, 600].map(s => h('option', { value: s, ...(s === 60 ? { selected: true } : {}) }, `×${s}`))) as HTMLSelectElement;
-  const colour = h('select', { id: 'colour-by', 'aria-label': 'Colour by' }, h('option', { value: 'regime' }, 'Colour: regime'), h('option', { value: 'owner' }, 'Colour: owner (originator)')) as HTMLSelectElement;
+  const colour = h('select', { id: 'colour-by', 'aria-label': 'Colour by' }, h('option', { value: 'regime' }, 'Colour: regime'), h('option', { value: 'owner' }, 'Colour: owner/country'), h('option', { value: 'originator' }, 'Colour: originator of the data')) as HTMLSelectElement;
   const legend = h('div', { class: 'legend', id: 'legend' });
   const drawLegend = () => legend.replaceChildren(...g.legend().map(([k, c]) => h('span', {}, h('i', { style: `background:${c}` }), k)));
   play.addEventListener('click', () => { g.playing = !g.playing; play.textContent = g.playing ? 'Pause' : 'Play'; play.setAttribute('aria-pressed', String(g.playing)); });
   speed.addEventListener('change', () => { g.speed = Number(speed.value); });
-  colour.addEventListener('change', () => { g.setColorBy(colour.value as 'regime' | 'owner'); drawLegend(); });
+  colour.addEventListener('change', () => { g.setColorBy(colour.value as 'regime' | 'owner' | 'originator'); drawLegend(); });
   slider.addEventListener('input', () => { g.time = g.referenceTime + Number(slider.value) * 60000; });
   let last = 0;
   g.onTick = t => {
@@ -176,7 +176,8 @@ async function objectView(panel: HTMLElement, norad: number): Promise<void> {
       h('dt', {}, 'Name'), h('dd', {}, d.name ?? '—'),
       h('dt', {}, 'International designator'), h('dd', {}, d.intlDesignator ?? '—'),
       h('dt', {}, 'Regime'), h('dd', {}, d.regime ?? '—'),
-      h('dt', {}, 'Owner (originator of the preferred source)'), h('dd', {}, d.preferred?.originator ?? '—')),
+      h('dt', {}, 'Owner/country'), h('dd', { 'data-testid': 'object-owner' }, ownerOf(d.noradId)),
+      h('dt', {}, 'Originator of the preferred source'), h('dd', {}, d.preferred?.originator ?? '—')),
     h('h3', {}, 'Current sources'),
     sortableTable('Sources', [
       { key: 'kind', label: 'Kind', value: s => s.kind },
@@ -216,6 +217,14 @@ async function objectView(panel: HTMLElement, norad: number): Promise<void> {
     ], man.maneuvers, () => {}, 'maneuvers-table') : null].filter((x): x is NonNullable<typeof x> => x !== null));
 }
 
+/** The owner/country code of an object from the catalog index (bundled owner table), or an em dash. */
+function ownerOf(n: number): string {
+  const g = globe;
+  if (!g) return '—';
+  const i = g.catalog.noradId.indexOf(n);
+  return i < 0 ? '—' : g.catalog.owners[g.catalog.owner[i]] ?? '—';
+}
+
 async function catalogName(n: number): Promise<string> {
   const g = globe;
   if (g) { const i = g.catalog.noradId.indexOf(n); if (i >= 0) return g.catalog.name[i] ?? String(n); }
@@ -242,20 +251,36 @@ function pcLabel(c: Conjunction): string {
 }
 
 async function conjunctionsView(panel: HTMLElement): Promise<void> {
-  const page = await api.getJson<Page<Conjunction>>('/conjunctions?limit=1000');
-  const names = new Map<number, string>();
-  for (const c of page.items) for (const n of [c.primaryNoradId, c.secondaryNoradId]) names.set(n, await catalogName(n));
-  marking.declare('panel', page.items.map(c => c.releasability));
+  // The server filters (catalog number, largest miss, smallest Pc) and pages, so that a whole day's screening (tens of
+  // thousands of conjunctions) stays usable; a name typed in the object filter narrows the fetched page here.
   const filter = h('input', { id: 'conj-filter', type: 'search', 'aria-label': 'Filter by object name or number', placeholder: 'object name or number' }) as HTMLInputElement;
   const maxMiss = h('input', { id: 'conj-maxmiss', type: 'number', min: 0, step: 'any', 'aria-label': 'Largest miss (km)', placeholder: 'max miss km' }) as HTMLInputElement;
   const minPc = h('input', { id: 'conj-minpc', type: 'number', min: 0, step: 'any', 'aria-label': 'Smallest Pc', placeholder: 'min Pc' }) as HTMLInputElement;
   const holder = h('div');
+  const names = new Map<number, string>();
+  let page: Page<Conjunction> = { total: 0, offset: 0, limit: 0, items: [] };
+  let query: string | null = null;
+  const load = async () => {
+    const f = filter.value.trim();
+    const q = new URLSearchParams({ limit: '1000' });
+    if (/^\d+$/.test(f)) q.set('noradId', f);
+    if (maxMiss.value && Number.isFinite(Number(maxMiss.value))) q.set('maxMissKm', maxMiss.value);
+    if (minPc.value && Number.isFinite(Number(minPc.value))) q.set('minPc', minPc.value);
+    const qs = q.toString();
+    if (qs === query) return;
+    query = qs;
+    const p = await api.getJson<Page<Conjunction>>(`/conjunctions?${qs}`);
+    if (qs !== query) return; // a newer query is on its way
+    for (const c of p.items) for (const n of [c.primaryNoradId, c.secondaryNoradId]) if (!names.has(n)) names.set(n, await catalogName(n));
+    page = p;
+    document.body.dataset.conjQuery = qs;
+  };
   const draw = () => {
-    const f = filter.value.trim().toUpperCase(), mm = Number(maxMiss.value), mp = Number(minPc.value);
-    const rows = page.items.filter(c => (!f || [c.primaryNoradId, c.secondaryNoradId].some(n => String(n).includes(f) || (names.get(n) ?? '').toUpperCase().includes(f)))
-      && (!maxMiss.value || c.missKm <= mm) && (!minPc.value || (c.pc ?? 0) >= mp));
+    const f = filter.value.trim().toUpperCase();
+    const byName = f && !/^\d+$/.test(f);
+    const rows = page.items.filter(c => !byName || [c.primaryNoradId, c.secondaryNoradId].some(n => String(n).includes(f) || (names.get(n) ?? '').toUpperCase().includes(f)));
     marking.declare('panel', rows.map(c => c.releasability));
-    holder.replaceChildren(h('p', { 'data-testid': 'conj-count' }, `${rows.length} of ${page.total} conjunctions`), sortableTable('Conjunctions', [
+    holder.replaceChildren(h('p', { 'data-testid': 'conj-count' }, `${rows.length} shown of ${page.total} conjunctions matching`), sortableTable('Conjunctions', [
       { key: 'tca', label: 'TCA (UTC)', value: c => c.tca, render: c => isoShort(c.tca) },
       { key: 'miss', label: 'Miss (km)', value: c => c.missKm, render: c => c.missKm.toFixed(3) },
       { key: 'pc', label: 'Pc', value: c => c.pc, render: c => (c.pc === null ? '—' : `${c.pc.toExponential(2)}${c.source === 'CDM' ? '' : ' (default cov.)'}`) },
@@ -266,9 +291,15 @@ async function conjunctionsView(panel: HTMLElement): Promise<void> {
       { key: 'marking', label: 'Marking', value: c => c.releasability },
     ], rows, c => { location.hash = `#/conjunction/${c.id}`; }, 'conjunctions-table'));
   };
-  for (const i of [filter, maxMiss, minPc]) i.addEventListener('input', draw);
+  let timer: number | undefined;
+  const refresh = () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => { void load().then(draw).catch(e => holder.replaceChildren(h('p', { role: 'alert' }, (e as Error).message))); }, 250);
+  };
+  for (const i of [filter, maxMiss, minPc]) i.addEventListener('input', refresh);
+  await load();
   panel.replaceChildren(h('h2', {}, 'Conjunctions'), h('div', { class: 'filters', role: 'group', 'aria-label': 'Filters' }, filter, maxMiss, minPc), holder,
-    h('p', { class: 'hint', 'data-testid': 'pc-note' }, 'Pc of screening runs: Pc2D with the default covariance model (type, age), indicative; stored conjunctions carry no covariance. Pc of ingested CDMs: as their provider computed it.'));
+    h('p', { class: 'hint', 'data-testid': 'pc-note' }, 'Pc of screening runs: Pc2D with the default covariance model (type, age), indicative; stored conjunctions carry no covariance. Pc of ingested CDMs: as their provider computed it. A catalog number, largest miss or smallest Pc is filtered by the server (up to 1,000 shown, soonest TCA first).'));
   draw();
 }
 
