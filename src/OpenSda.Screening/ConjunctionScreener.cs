@@ -62,7 +62,7 @@ public static class ConjunctionScreener
             if (keys.TryGetValue(key, out var first)) group[i] = group[first] = first;
             else { keys[key] = i; group[i] = -1; }
         }
-        var prop = new Sgp4ScreeningPropagator(new Sgp4Batch(catalog, Sgp4GravityModel.Wgs72, mode), options.StartUtc);
+        var prop = new Sgp4ScreeningPropagator(new Sgp4Batch(catalog, Sgp4GravityModel.Wgs72, mode), new Sgp4VectorBatch(catalog, Sgp4GravityModel.Wgs72, mode), options.StartUtc);
         var init = new int[n];
         var ie = prop.Batch.InitErrors;
         for (var i = 0; i < n; i++) init[i] = (int)ie[i];
@@ -147,7 +147,7 @@ public static class ConjunctionScreener
         Sgp4ScreeningPropagator? sgp = null;
         if (m > 0)
         {
-            sgp = new Sgp4ScreeningPropagator(new Sgp4Batch(catalog, Sgp4GravityModel.Wgs72, mode), options.StartUtc);
+            sgp = new Sgp4ScreeningPropagator(new Sgp4Batch(catalog, Sgp4GravityModel.Wgs72, mode), new Sgp4VectorBatch(catalog, Sgp4GravityModel.Wgs72, mode), options.StartUtc);
             var ie = sgp.Batch.InitErrors;
             for (var i = 0; i < m; i++) init[i] = (int)ie[i];
         }

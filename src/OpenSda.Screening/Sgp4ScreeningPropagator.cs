@@ -13,6 +13,7 @@ namespace OpenSda.Screening;
 public sealed class Sgp4ScreeningPropagator : IScreeningPropagator
 {
     private readonly Sgp4Batch _batch;
+    private readonly Sgp4VectorBatch? _vector;
     private readonly JulianDate _start;
     private readonly object?[] _locks;
     private double[] _vx = [], _vy = [], _vz = [];
@@ -22,8 +23,20 @@ public sealed class Sgp4ScreeningPropagator : IScreeningPropagator
     /// <summary>Initialises SGP4 for every element set; the window starts at <paramref name="startUtc"/>.</summary>
     public Sgp4ScreeningPropagator(IReadOnlyList<MeanElements> elements, JulianDate startUtc,
         Sgp4GravityModel gravity = Sgp4GravityModel.Wgs72, Sgp4OperationMode mode = Sgp4OperationMode.Improved)
-        : this(new Sgp4Batch(elements, gravity, mode), startUtc)
+        : this(new Sgp4Batch(elements, gravity, mode), new Sgp4VectorBatch(elements, gravity, mode), startUtc)
     {
+    }
+
+    /// <summary>
+    /// Screening propagation with the vectorised batch (<see cref="Sgp4VectorBatch"/>, the same SGP4 to 1e-9 km) for the
+    /// all-object samples of the broad phase, and <paramref name="batch"/> for single objects (refinement, subsets).
+    /// Both must hold the same element sets in the same order.
+    /// </summary>
+    public Sgp4ScreeningPropagator(Sgp4Batch batch, Sgp4VectorBatch? vector, JulianDate startUtc)
+        : this(batch, startUtc)
+    {
+        if (vector is not null && vector.Count != batch.Count) throw new ArgumentException("the vector batch must hold the same element sets", nameof(vector));
+        _vector = vector;
     }
 
     /// <summary>Wraps an initialised batch.</summary>
@@ -62,7 +75,8 @@ public sealed class Sgp4ScreeningPropagator : IScreeningPropagator
         if (2 * objects.Length >= n)
         {
             // Most objects: the batch's own parallel path over all objects (the others' slots are overwritten).
-            _batch.Propagate(times, xKm, yKm, zKm, _vx, _vy, _vz, _err, maxDegreeOfParallelism);
+            if (_vector is not null) _vector.Propagate(times, xKm, yKm, zKm, _vx, _vy, _vz, _err, maxDegreeOfParallelism);
+            else _batch.Propagate(times, xKm, yKm, zKm, _vx, _vy, _vz, _err, maxDegreeOfParallelism);
         }
         else
         {
