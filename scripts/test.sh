@@ -14,6 +14,8 @@ if [ -z "${OPENSDA_TEST_POSTGRES:-}" ]; then
     echo "test.sh: PostgreSQL could not be started; PostgreSQL tests will fail under CI=true" >&2
   fi
 fi
+# The Vector256 SGP4 kernels are generated from the Vector512 ones: a stale copy fails the run.
+python3 scripts/gen-simd-kernels.py --check
 rm -rf "$results"; mkdir -p "$results"
 set +e
 dotnet test OpenSda.slnx -c Release --logger "trx" --results-directory "$results" "$@"
