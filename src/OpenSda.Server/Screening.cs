@@ -9,6 +9,7 @@ using OpenSda.Orbits;
 using OpenSda.Orbits.Ephemeris;
 using OpenSda.Screening;
 using OpenSda.Screening.Reporting;
+using OpenSda.Server.Api;
 using OpenSda.Storage;
 using OpenSda.Time;
 
@@ -68,7 +69,7 @@ internal sealed class CatalogScreeningEngine(TimeProvider clock, ILogger<Catalog
         var catalog = await store.ScreeningCatalogAsync(owner, ct).ConfigureAwait(false);
         var start = parameters.StartUtc ?? clock.GetUtcNow().UtcDateTime;
         var hours = parameters.DurationHours is > 0 and <= 24 * 7 ? parameters.DurationHours.Value : 24.0;
-        var elements = catalog.Elsets.Select(ToElements).ToList();
+        var elements = catalog.Elsets.Select(WebCatalogSnapshot.ToElements).ToList();
         var elsetOf = catalog.Elsets.GroupBy(e => (int)e.NoradId).ToDictionary(g => g.Key, g => g.First());
         var ephemerides = new List<EphemerisObject>();
         var ephOf = new Dictionary<int, ScreeningEphemeris>();
@@ -144,27 +145,6 @@ internal sealed class CatalogScreeningEngine(TimeProvider clock, ILogger<Catalog
     private sealed class Progress(Action<(string Stage, double Fraction)> report) : IProgress<(string Stage, double Fraction)>
     {
         public void Report((string Stage, double Fraction) value) => report(value);
-    }
-
-    private static MeanElements ToElements(ScreeningElset r)
-    {
-        var epoch = DateTime.Parse(r.Epoch, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-        return new MeanElements
-        {
-            CatalogNumber = (int)r.NoradId,
-            Name = r.Name,
-            InternationalDesignator = r.IntlDesignator,
-            EpochUtc = JulianDate.FromCalendar(epoch.Year, epoch.Month, epoch.Day, epoch.Hour, epoch.Minute, epoch.Second + (epoch.Ticks % TimeSpan.TicksPerSecond) / 1e7),
-            MeanMotionRevPerDay = r.MeanMotionRevPerDay,
-            Eccentricity = r.Eccentricity,
-            InclinationDeg = r.InclinationDeg,
-            RaanDeg = r.RaanDeg,
-            ArgPerigeeDeg = r.ArgPerigeeDeg,
-            MeanAnomalyDeg = r.MeanAnomalyDeg,
-            BStar = r.Bstar,
-            MeanMotionDot = r.MeanMotionDot,
-            MeanMotionDDot = r.MeanMotionDdot,
-        };
     }
 
     /// <summary>A stored ephemeris as a TEME source: epochs in its TIME_SYSTEM, states rotated from its REF_FRAME.</summary>

@@ -203,12 +203,7 @@ internal static class WebApi
             }
             else if (r.Kind == "elset" && await store.GetElsetAsync(caller, r.Id, ct).ConfigureAwait(false) is { } el)
             {
-                var me = WebCatalogSnapshot.ToElements(new WebCatalogSnapshot.ElsetRow
-                {
-                    NoradId = el.NoradId, Name = el.Name, Epoch = el.Epoch, MeanMotionRevPerDay = el.MeanMotionRevPerDay, Eccentricity = el.Eccentricity,
-                    InclinationDeg = el.InclinationDeg, RaanDeg = el.RaanDeg, ArgPerigeeDeg = el.ArgPerigeeDeg, MeanAnomalyDeg = el.MeanAnomalyDeg,
-                    Bstar = el.Bstar, MeanMotionDot = el.MeanMotionDot, MeanMotionDdot = el.MeanMotionDdot,
-                });
+                var me = WebCatalogSnapshot.ToElements(el);
                 var prop = new OpenSda.Orbits.Sgp4.Sgp4Propagator(me);
                 if (OpenSda.Orbits.Sgp4.Sgp4ErrorExtensions.HasState(prop.Propagate(WebCatalogSnapshot.ToJulian(tca), out StateVector sv)))
                     states[el.NoradId] = (tree.Transform(sv, tree.Teme, tree.Gcrf, WebCatalogSnapshot.ToInstant(tca)), input, el.Name, tca.Subtract(Utc(el.Epoch)).TotalDays, false);

@@ -205,34 +205,36 @@ internal sealed class WebCatalogSnapshot
         public string Marking { get; set; } = "";
     }
 
-    public static MeanElements ToElements(ElsetRow r)
+    /// <summary>The mean elements of a stored element set (epoch ISO-8601 UTC, as the store keeps it).</summary>
+    public static MeanElements ToElements(long noradId, string? name, string? intlDesignator, string epochUtc, double meanMotionRevPerDay,
+        double eccentricity, double inclinationDeg, double raanDeg, double argPerigeeDeg, double meanAnomalyDeg, double bstar,
+        double meanMotionDot, double meanMotionDdot) => new()
     {
-        var epoch = DateTime.Parse(r.Epoch, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-        return new MeanElements
-        {
-            CatalogNumber = (int)r.NoradId,
-            Name = r.Name,
-            InternationalDesignator = r.IntlDesignator,
-            EpochUtc = ToJulian(epoch),
-            MeanMotionRevPerDay = r.MeanMotionRevPerDay,
-            Eccentricity = r.Eccentricity,
-            InclinationDeg = r.InclinationDeg,
-            RaanDeg = r.RaanDeg,
-            ArgPerigeeDeg = r.ArgPerigeeDeg,
-            MeanAnomalyDeg = r.MeanAnomalyDeg,
-            BStar = r.Bstar,
-            MeanMotionDot = r.MeanMotionDot,
-            MeanMotionDDot = r.MeanMotionDdot,
-        };
-    }
+        CatalogNumber = (int)noradId,
+        Name = name,
+        InternationalDesignator = intlDesignator,
+        EpochUtc = ToJulian(DateTime.Parse(epochUtc, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)),
+        MeanMotionRevPerDay = meanMotionRevPerDay,
+        Eccentricity = eccentricity,
+        InclinationDeg = inclinationDeg,
+        RaanDeg = raanDeg,
+        ArgPerigeeDeg = argPerigeeDeg,
+        MeanAnomalyDeg = meanAnomalyDeg,
+        BStar = bstar,
+        MeanMotionDot = meanMotionDot,
+        MeanMotionDDot = meanMotionDdot,
+    };
+
+    public static MeanElements ToElements(ElsetRow r) => ToElements(r.NoradId, r.Name, r.IntlDesignator, r.Epoch, r.MeanMotionRevPerDay,
+        r.Eccentricity, r.InclinationDeg, r.RaanDeg, r.ArgPerigeeDeg, r.MeanAnomalyDeg, r.Bstar, r.MeanMotionDot, r.MeanMotionDdot);
 
     /// <summary>The mean elements of a stored element set.</summary>
-    public static MeanElements ToElements(ElsetView v) => ToElements(new ElsetRow
-    {
-        Id = v.Id, NoradId = v.NoradId, Name = v.Name, IntlDesignator = v.IntlDesignator, Epoch = v.Epoch, MeanMotionRevPerDay = v.MeanMotionRevPerDay,
-        Eccentricity = v.Eccentricity, InclinationDeg = v.InclinationDeg, RaanDeg = v.RaanDeg, ArgPerigeeDeg = v.ArgPerigeeDeg, MeanAnomalyDeg = v.MeanAnomalyDeg,
-        Bstar = v.Bstar, MeanMotionDot = v.MeanMotionDot, MeanMotionDdot = v.MeanMotionDdot,
-    });
+    public static MeanElements ToElements(ElsetView v) => ToElements(v.NoradId, v.Name, v.IntlDesignator, v.Epoch, v.MeanMotionRevPerDay,
+        v.Eccentricity, v.InclinationDeg, v.RaanDeg, v.ArgPerigeeDeg, v.MeanAnomalyDeg, v.Bstar, v.MeanMotionDot, v.MeanMotionDdot);
+
+    /// <summary>The mean elements of an element set chosen for a screening run.</summary>
+    public static MeanElements ToElements(ScreeningElset r) => ToElements(r.NoradId, r.Name, r.IntlDesignator, r.Epoch, r.MeanMotionRevPerDay,
+        r.Eccentricity, r.InclinationDeg, r.RaanDeg, r.ArgPerigeeDeg, r.MeanAnomalyDeg, r.Bstar, r.MeanMotionDot, r.MeanMotionDdot);
 
     public static InterpolatedEphemeris? Interpolator(string points, string startTime)
     {
