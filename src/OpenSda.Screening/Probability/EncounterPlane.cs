@@ -58,23 +58,25 @@ public sealed record EncounterPlane
     /// </summary>
     public static EncounterPlane? Build(Vec3 relPositionM, Vec3 relVelocityMS, Mat3 combinedCovM2, double hbrM)
     {
-        if (!TryProject(relPositionM, relVelocityMS, combinedCovM2, hbrM, out var p)) return null;
-        return new EncounterPlane
-        {
-            XmM = p.XmM,
-            ZmM = p.ZmM,
-            SigmaXM = p.SigmaXM,
-            SigmaZM = p.SigmaZM,
-            HbrM = hbrM,
-            MissDistanceM = p.MissDistanceM,
-            RelativeSpeedMS = p.RelativeSpeedMS,
-            ProjectedCovarianceM2 = (p.Cxx, p.Cxz, p.Czz),
-            IsPositiveDefinite = p.IsPositiveDefinite,
-            IsRemediated = p.IsRemediated,
-            ClockAngleRad = p.ClockAngleRad,
-            Axes = (p.X, p.Y, p.Z),
-        };
+        return TryProject(relPositionM, relVelocityMS, combinedCovM2, hbrM, out var p) ? FromProjection(p, hbrM) : null;
     }
+
+    /// <summary>The plane of a projection computed by <see cref="TryProject"/>.</summary>
+    internal static EncounterPlane FromProjection(in Projection p, double hbrM) => new()
+    {
+        XmM = p.XmM,
+        ZmM = p.ZmM,
+        SigmaXM = p.SigmaXM,
+        SigmaZM = p.SigmaZM,
+        HbrM = hbrM,
+        MissDistanceM = p.MissDistanceM,
+        RelativeSpeedMS = p.RelativeSpeedMS,
+        ProjectedCovarianceM2 = (p.Cxx, p.Cxz, p.Czz),
+        IsPositiveDefinite = p.IsPositiveDefinite,
+        IsRemediated = p.IsRemediated,
+        ClockAngleRad = p.ClockAngleRad,
+        Axes = (p.X, p.Y, p.Z),
+    };
 
     /// <summary>The projection of <see cref="Build"/> as a value (no allocation).</summary>
     internal readonly record struct Projection(

@@ -99,7 +99,7 @@ public static class Foster1992
         }
         else
         {
-            plane = ToPlane(p, Math.Max(hbr, 0));
+            plane = EncounterPlane.FromProjection(p, Math.Max(hbr, 0));
             if (p.IsRemediated)
             {
                 flags |= PcUsageFlags.NonPositiveDefiniteCovariance;
@@ -149,22 +149,6 @@ public static class Foster1992
         return (r1, v1, r2, v2, c.Primary.PositionCovarianceEciAt(r1, v1) + c.Secondary.PositionCovarianceEciAt(r2, v2), dt);
     }
 
-    private static EncounterPlane ToPlane(in EncounterPlane.Projection p, double hbr) => new()
-    {
-        XmM = p.XmM,
-        ZmM = p.ZmM,
-        SigmaXM = p.SigmaXM,
-        SigmaZM = p.SigmaZM,
-        HbrM = hbr,
-        MissDistanceM = p.MissDistanceM,
-        RelativeSpeedMS = p.RelativeSpeedMS,
-        ProjectedCovarianceM2 = (p.Cxx, p.Cxz, p.Czz),
-        IsPositiveDefinite = p.IsPositiveDefinite,
-        IsRemediated = p.IsRemediated,
-        ClockAngleRad = p.ClockAngleRad,
-        Axes = (p.X, p.Y, p.Z),
-    };
-
     /// <summary>The Pc and plane for an already-prepared conjunction (no TCA adjustment).</summary>
     internal static (double Pc, EncounterPlane? Plane) ComputeRaw(Conjunction c, Pc2DQuadrature quadrature, HardBodyShape shape)
     {
@@ -180,7 +164,7 @@ public static class Foster1992
     {
         if (double.IsNaN(hbr)) return (double.NaN, null);
         var pc = Evaluate(r1, r2, r, v, cov, hbr, quadrature, shape, out var p, out var ok);
-        return (pc, ok ? ToPlane(p, Math.Max(hbr, 0)) : null);
+        return (pc, ok ? EncounterPlane.FromProjection(p, Math.Max(hbr, 0)) : null);
     }
 
     private static double Evaluate(Vec3 r1, Vec3 r2, Vec3 v, Mat3 cov, double hbr, Pc2DQuadrature quadrature, HardBodyShape shape,
