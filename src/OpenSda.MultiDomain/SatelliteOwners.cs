@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using System.Text.RegularExpressions;
 using OpenSda.Orbits;
 
 namespace OpenSda.MultiDomain;
@@ -30,18 +29,14 @@ public sealed class SatelliteOwnerTable
     /// <summary>File name of the bundled table, under <c>data/</c> beside the assemblies.</summary>
     public const string BundledFileName = "satellite-owners.csv";
 
-    private readonly Dictionary<int, OwnerRule> _byNumber;
-    private readonly List<(Regex Pattern, OwnerRule Rule)> _patterns;
+    private readonly RuleIndex<OwnerRule> _index;
 
     private SatelliteOwnerTable(string source, List<OwnerRule> rules, List<TagTableDiagnostic> diagnostics)
     {
         Source = source;
         Rules = rules;
         Diagnostics = diagnostics;
-        _byNumber = [];
-        foreach (var r in rules.Where(r => r.CatalogNumber is not null))
-            _byNumber.TryAdd(r.CatalogNumber!.Value, r);
-        _patterns = rules.Where(r => r.NamePattern is not null).Select(r => (NamePatterns.ToRegex(r.NamePattern!), r)).ToList();
+        _index = new RuleIndex<OwnerRule>(rules, r => r.CatalogNumber, r => r.NamePattern);
     }
 
     /// <summary>Absolute path of the bundled table.</summary>
@@ -75,21 +70,10 @@ public sealed class SatelliteOwnerTable
     /// <summary>Parses owner-table text.</summary>
     public static SatelliteOwnerTable Parse(string text, string source)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var rules = new List<OwnerRule>();
         var diagnostics = new List<TagTableDiagnostic>();
-        var lineNo = 0;
-        foreach (var raw in text.Split('\n'))
+        RuleFile.Read(text, source, 4, "expected 'match,owner[,operator[,note]]'", diagnostics, (lineNo, parts) =>
         {
-            lineNo++;
-            var line = raw.TrimEnd('\r').Trim();
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            var parts = line.Split(',', 4);
-            if (parts.Length < 2 || parts[0].Trim().Length == 0 || parts[1].Trim().Length == 0)
-            {
-                diagnostics.Add(new TagTableDiagnostic(source, lineNo, "expected 'match,owner[,operator[,note]]'"));
-                continue;
-            }
             var match = parts[0].Trim();
             var owner = parts[1].Trim().ToUpperInvariant();
             var op = parts.Length > 2 && parts[2].Trim().Length > 0 ? parts[2].Trim() : null;
@@ -98,7 +82,7 @@ public sealed class SatelliteOwnerTable
                 rules.Add(new OwnerRule(id, null, owner, op, note, source, lineNo));
             else
                 rules.Add(new OwnerRule(null, match, owner, op, note, source, lineNo));
-        }
+        });
         return new SatelliteOwnerTable(source, rules, diagnostics);
     }
 
@@ -127,14 +111,7 @@ public sealed class SatelliteOwnerTable
     public OwnerRule? RuleFor(MeanElements elements)
     {
         ArgumentNullException.ThrowIfNull(elements);
-        if (_byNumber.TryGetValue(elements.CatalogNumber, out var byId)) return byId;
-        if (elements.Name is not { } name) return null;
-        var trimmed = name.Trim();
-        foreach (var (pattern, rule) in _patterns)
-        {
-            if (pattern.IsMatch(trimmed)) return rule;
-        }
-        return null;
+        return _index.Find(elements);
     }
 
     /// <summary>The owner code of an object, or null when the table does not know it.</summary>
@@ -279,12 +256,4 @@ public static class SatcatReader
         fields.Add(sb.ToString());
         return fields;
     }
-}
-
-/// <summary>Case-insensitive name patterns with <c>*</c> (any run) and <c>?</c> (one character).</summary>
-internal static class NamePatterns
-{
-    public static Regex ToRegex(string pattern) =>
-        new("^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using OpenSda.Orbits;
 
 namespace OpenSda.MultiDomain;
@@ -24,22 +23,14 @@ public sealed class SatelliteTagTable
     /// <summary>File name of the bundled table, under <c>data/</c> beside the assemblies.</summary>
     public const string BundledFileName = "satellite-types.csv";
 
-    private readonly Dictionary<int, TagRule> _byNumber;
-    private readonly List<(Regex Pattern, TagRule Rule)> _patterns;
+    private readonly RuleIndex<TagRule> _index;
 
     private SatelliteTagTable(string source, List<TagRule> rules, List<TagTableDiagnostic> diagnostics)
     {
         Source = source;
         Rules = rules;
         Diagnostics = diagnostics;
-        _byNumber = [];
-        foreach (var r in rules.Where(r => r.CatalogNumber is not null))
-            _byNumber.TryAdd(r.CatalogNumber!.Value, r);
-        _patterns = rules.Where(r => r.NamePattern is not null)
-                         .Select(r => (new Regex("^" + Regex.Escape(r.NamePattern!).Replace("\\*", ".*", StringComparison.Ordinal)
-                                                   .Replace("\\?", ".", StringComparison.Ordinal) + "$",
-                                                 RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), r))
-                         .ToList();
+        _index = new RuleIndex<TagRule>(rules, r => r.CatalogNumber, r => r.NamePattern);
     }
 
     /// <summary>Absolute path of the bundled table.</summary>
@@ -66,21 +57,10 @@ public sealed class SatelliteTagTable
     /// <summary>Parses table text.</summary>
     public static SatelliteTagTable Parse(string text, string source)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var rules = new List<TagRule>();
         var diagnostics = new List<TagTableDiagnostic>();
-        var lineNo = 0;
-        foreach (var raw in text.Split('\n'))
+        RuleFile.Read(text, source, 3, "expected 'match,tag[,note]'", diagnostics, (lineNo, parts) =>
         {
-            lineNo++;
-            var line = raw.TrimEnd('\r').Trim();
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            var parts = line.Split(',', 3);
-            if (parts.Length < 2 || parts[0].Trim().Length == 0 || parts[1].Trim().Length == 0)
-            {
-                diagnostics.Add(new TagTableDiagnostic(source, lineNo, "expected 'match,tag[,note]'"));
-                continue;
-            }
             var match = parts[0].Trim();
             var tag = parts[1].Trim().ToLowerInvariant();
             var note = parts.Length > 2 ? parts[2].Trim() : null;
@@ -88,7 +68,7 @@ public sealed class SatelliteTagTable
                 rules.Add(new TagRule(id, null, tag, note, lineNo));
             else
                 rules.Add(new TagRule(null, match, tag, note, lineNo));
-        }
+        });
         return new SatelliteTagTable(source, rules, diagnostics);
     }
 
@@ -96,13 +76,7 @@ public sealed class SatelliteTagTable
     public string? TagOf(MeanElements elements)
     {
         ArgumentNullException.ThrowIfNull(elements);
-        if (_byNumber.TryGetValue(elements.CatalogNumber, out var byId)) return byId.Tag == "none" ? null : byId.Tag;
-        if (elements.Name is not { } name) return null;
-        foreach (var (pattern, rule) in _patterns)
-        {
-            if (pattern.IsMatch(name.Trim())) return rule.Tag == "none" ? null : rule.Tag;
-        }
-        return null;
+        return _index.Find(elements) is { } rule && rule.Tag != "none" ? rule.Tag : null;
     }
 
     /// <summary>The objects carrying <paramref name="tag"/>.</summary>
@@ -145,8 +119,7 @@ public static class SatelliteSelection
     /// <summary>Objects whose name matches a case-insensitive pattern with * and ?.</summary>
     public static IEnumerable<MeanElements> ByNamePattern(IEnumerable<MeanElements> catalog, string pattern)
     {
-        var re = new Regex("^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$",
-                           RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        var re = NamePatterns.ToRegex(pattern);
         return catalog.Where(e => e.Name is { } n && re.IsMatch(n.Trim()));
     }
 }
