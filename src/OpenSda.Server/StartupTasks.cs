@@ -90,18 +90,22 @@ public static class DemoSeed
         return lines;
     }
 
-    internal static readonly string DemoOem = BuildOem();
+    internal static readonly string DemoOem = CircularOem("ACME-SAT-1", 99990, "ACME-SPACE", 6878.137, 53.0, 0);
 
-    private static string BuildOem()
+    /// <summary>
+    /// A two-hour OEM from 2024-11-01T00:00Z (EME2000, UTC, one state a minute) of a circular two-body orbit of radius
+    /// <paramref name="rKm"/> and inclination <paramref name="incDeg"/>, node on the x axis, starting at argument of
+    /// latitude <paramref name="u0Deg"/>: the demo's operator ephemeris, and test data.
+    /// </summary>
+    internal static string CircularOem(string name, int id, string originator, double rKm, double incDeg, double u0Deg)
     {
-        // A circular 500 km LEO, 53° inclination, sampled each minute for two hours (two-body, for the demo).
-        var sb = new System.Text.StringBuilder("""
+        var sb = new System.Text.StringBuilder($"""
             CCSDS_OEM_VERS = 2.0
             CREATION_DATE = 2024-11-01T00:00:00
-            ORIGINATOR = ACME-SPACE
+            ORIGINATOR = {originator}
             META_START
-            OBJECT_NAME = ACME-SAT-1
-            OBJECT_ID = 99990
+            OBJECT_NAME = {name}
+            OBJECT_ID = {id}
             CENTER_NAME = EARTH
             REF_FRAME = EME2000
             TIME_SYSTEM = UTC
@@ -110,16 +114,16 @@ public static class DemoSeed
             META_STOP
 
             """);
-        const double Mu = 398600.4418, R = 6878.137;
-        var v = Math.Sqrt(Mu / R);
-        var n = v / R;
-        var inc = 53.0 * Math.PI / 180;
+        const double Mu = 398600.4418;
+        var v = Math.Sqrt(Mu / rKm);
+        var n = v / rKm;
+        var inc = incDeg * Math.PI / 180;
         var t0 = new DateTime(2024, 11, 1, 0, 0, 0, DateTimeKind.Utc);
         for (var k = 0; k <= 120; k++)
         {
             var t = k * 60.0;
-            var u = n * t;
-            double x = R * Math.Cos(u), y = R * Math.Sin(u) * Math.Cos(inc), z = R * Math.Sin(u) * Math.Sin(inc);
+            var u = u0Deg * Math.PI / 180 + n * t;
+            double x = rKm * Math.Cos(u), y = rKm * Math.Sin(u) * Math.Cos(inc), z = rKm * Math.Sin(u) * Math.Sin(inc);
             double vx = -v * Math.Sin(u), vy = v * Math.Cos(u) * Math.Cos(inc), vz = v * Math.Cos(u) * Math.Sin(inc);
             sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{t0.AddSeconds(t):yyyy-MM-ddTHH:mm:ss.fff} {x:F6} {y:F6} {z:F6} {vx:F9} {vy:F9} {vz:F9}\n");
         }

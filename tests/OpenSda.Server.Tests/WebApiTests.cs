@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using OpenSda.Formats.Ccsds.Cdm;
 using OpenSda.Frames;
@@ -32,33 +31,7 @@ public sealed class WebApiTests
         return (f, a, f.ClientFor(bKey));
     }
 
-    private static string Oem(string name, int id, double rKm, double incDeg)
-    {
-        var sb = new StringBuilder($"""
-            CCSDS_OEM_VERS = 2.0
-            CREATION_DATE = 2024-11-01T00:00:00
-            ORIGINATOR = TEST
-            META_START
-            OBJECT_NAME = {name}
-            OBJECT_ID = {id}
-            CENTER_NAME = EARTH
-            REF_FRAME = EME2000
-            TIME_SYSTEM = UTC
-            START_TIME = 2024-11-01T00:00:00.000
-            STOP_TIME = 2024-11-01T02:00:00.000
-            META_STOP
-
-            """);
-        const double Mu = 398600.4418;
-        double v = Math.Sqrt(Mu / rKm), n = v / rKm, inc = incDeg * Math.PI / 180;
-        for (var k = 0; k <= 120; k++)
-        {
-            var u = n * k * 60.0;
-            sb.Append(CultureInfo.InvariantCulture,
-                $"{T0.AddMinutes(k):yyyy-MM-ddTHH:mm:ss.fff} {rKm * Math.Cos(u):F6} {rKm * Math.Sin(u) * Math.Cos(inc):F6} {rKm * Math.Sin(u) * Math.Sin(inc):F6} {-v * Math.Sin(u):F9} {v * Math.Cos(u) * Math.Cos(inc):F9} {v * Math.Cos(u) * Math.Sin(inc):F9}\n");
-        }
-        return sb.ToString();
-    }
+    private static string Oem(string name, int id, double rKm, double incDeg) => DemoSeed.CircularOem(name, id, "TEST", rKm, incDeg, 0);
 
     private static (int[] Ids, float[] Xyz, int Count) Decode(byte[] b)
     {
