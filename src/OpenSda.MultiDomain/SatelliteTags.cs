@@ -117,9 +117,13 @@ public static class SatelliteSelection
     }
 
     /// <summary>Objects whose name matches a case-insensitive pattern with * and ?.</summary>
-    public static IEnumerable<MeanElements> ByNamePattern(IEnumerable<MeanElements> catalog, string pattern)
+    public static IEnumerable<MeanElements> ByNamePattern(IEnumerable<MeanElements> catalog, string pattern) =>
+        catalog.Where(NamePatternPredicate(pattern));
+
+    /// <summary>Whether an object's name matches a case-insensitive pattern with * and ? (the pattern compiled once).</summary>
+    public static Func<MeanElements, bool> NamePatternPredicate(string pattern)
     {
         var re = NamePatterns.ToRegex(pattern);
-        return catalog.Where(e => e.Name is { } n && re.IsMatch(n.Trim()));
+        return e => e.Name is { } n && re.IsMatch(n.Trim());
     }
 }

@@ -154,6 +154,7 @@ internal static class OverflightApi
         var list = new List<int>();
         var ids = r.NoradIds is { Count: > 0 } ? r.NoradIds.ToHashSet() : null;
         var pattern = string.IsNullOrWhiteSpace(r.NamePattern) ? null : r.NamePattern.Trim();
+        var namePattern = pattern is null ? null : SatelliteSelection.NamePatternPredicate(pattern);
         var tag = string.IsNullOrWhiteSpace(r.Tag) ? null : r.Tag.Trim();
         var owners = string.IsNullOrWhiteSpace(r.Owner) ? null
             : r.Owner.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -167,8 +168,8 @@ internal static class OverflightApi
             if (pattern != null || tag != null || owners != null)
             {
                 var j = Array.BinarySearch(snap.ElsetObjects, i);
-                var e = j >= 0 ? snap.Elements[j] : NameOnly(o);
-                if (pattern != null && !SatelliteSelection.ByNamePattern([e], pattern).Any()) continue;
+                var e = j >= 0 ? snap.Elements[j] : SatelliteOwners.Identity(o.NoradId, o.Name);
+                if (namePattern != null && !namePattern(e)) continue;
                 if (tag != null && !string.Equals(Tags.Value.TagOf(e), tag, StringComparison.OrdinalIgnoreCase)) continue;
                 if (owners != null && !owners.Contains(SatelliteOwners.Of(o.NoradId, o.Name))) continue;
             }
@@ -176,13 +177,6 @@ internal static class OverflightApi
         }
         return list;
     }
-
-    /// <summary>An element-set-shaped identity (catalog number and name) for the tag table and name patterns of an ephemeris-only object.</summary>
-    private static MeanElements NameOnly(WebObject o) => new()
-    {
-        CatalogNumber = o.NoradId, Name = o.Name, EpochUtc = default, MeanMotionRevPerDay = 0, Eccentricity = 0,
-        InclinationDeg = 0, RaanDeg = 0, ArgPerigeeDeg = 0, MeanAnomalyDeg = 0,
-    };
 
     /// <summary>The library's area, or null with an error.</summary>
     internal static AreaOfOperations? ToArea(Area a, out string? error)

@@ -20,7 +20,7 @@ internal static class SatelliteOwners
     public static string Of(int noradId, string? name) =>
         Memo.GetOrAdd((noradId, name), k => Table.Value.OwnerOf(Identity(k.Item1, k.Item2)) ?? Unknown);
 
-    /// <summary>An element-set-shaped identity (catalog number and name) for the owner and tag tables.</summary>
+    /// <summary>An element-set-shaped identity (catalog number and name) for the owner and tag tables and name patterns (also of ephemeris-only objects).</summary>
     public static MeanElements Identity(int noradId, string? name) => new()
     {
         CatalogNumber = noradId, Name = name, EpochUtc = default, MeanMotionRevPerDay = 0, Eccentricity = 0,
