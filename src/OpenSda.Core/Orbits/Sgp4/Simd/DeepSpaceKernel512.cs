@@ -96,7 +96,8 @@ internal static unsafe class DeepSpaceKernel512
             var half = VX.Create(0.5);
             var nmr = xni + xndt * ft + VX.LoadAligned(c + Col.Xnddt * L) * ft * ft * half;
             var xlr = xli + VX.LoadAligned(c + Col.Xldot * L) * ft + xndt * ft * ft * half;
-            var theta = Fmod2Pi(VX.LoadAligned(c + Col.Gsto * L) + t * VX.Create(4.37526908801129966e-3), ref rare);
+            var (theta, missed1) = Fmod2Pi(VX.LoadAligned(c + Col.Gsto * L) + t * VX.Create(4.37526908801129966e-3));
+            rare |= missed1;
             var two = VX.Create(2.0);
             var mmr = VX.ConditionalSelect(VX.LoadAligned(c + Col.SynchronousMask * L), xlr - nodem - argpm + theta, xlr - two * nodem + two * theta);
             nmr = no + (nmr - no);
@@ -115,17 +116,23 @@ internal static unsafe class DeepSpaceKernel512
         em = VX.ConditionalSelect(VX.LessThan(em, VX.Create(1.0e-6)), VX.Create(1.0e-6), em);
         mm = mm + VX.LoadAligned(c + Col.NoUnkozai * L) * (VX.LoadAligned(c + Col.T2cof * L) * t2);
         var xlm = mm + argpm + nodem;
-        var nodep = Fmod2Pi(nodem, ref rare);
-        var argpp = Fmod2Pi(argpm, ref rare);
-        xlm = Fmod2Pi(xlm, ref rare);
-        var mp = Fmod2Pi(xlm - argpp - nodep, ref rare);
+        var (nodep, missed2) = Fmod2Pi(nodem);
+        rare |= missed2;
+        var (argpp, missed3) = Fmod2Pi(argpm);
+        rare |= missed3;
+        (xlm, var missed6) = Fmod2Pi(xlm);
+        rare |= missed6;
+        var (mp, missed4) = Fmod2Pi(xlm - argpp - nodep);
+        rare |= missed4;
 
         // ----- dpper: lunar-solar long-period periodics (the scalar kernel's operations) -----
         // Solar.
         var zm = VX.LoadAligned(c + Col.Zmos * L) + VX.Create(1.19459e-5) * t;
-        SinCos(zm, ref rare, out var sinzm, out _);
+        var (sinzm, _) = SinCos(zm, Site(0));
+        rare |= Unreduced(zm);
         var zf = zm + VX.Create(2.0 * 0.01675) * sinzm;
-        SinCos(zf, ref rare, out var sinzf, out var coszf);
+        var (sinzf, coszf) = SinCos(zf, Site(1));
+        rare |= Unreduced(zf);
         var f2 = VX.Create(0.5) * sinzf * sinzf - VX.Create(0.25);
         var f3 = VX.Create(-0.5) * sinzf * coszf;
         var ses = VX.LoadAligned(c + Col.Se2 * L) * f2 + VX.LoadAligned(c + Col.Se3 * L) * f3;
@@ -135,9 +142,11 @@ internal static unsafe class DeepSpaceKernel512
         var shs = VX.LoadAligned(c + Col.Sh2 * L) * f2 + VX.LoadAligned(c + Col.Sh3 * L) * f3;
         // Lunar.
         zm = VX.LoadAligned(c + Col.Zmol * L) + VX.Create(1.5835218e-4) * t;
-        SinCos(zm, ref rare, out sinzm, out _);
+        (sinzm, _) = SinCos(zm, Site(2));
+        rare |= Unreduced(zm);
         zf = zm + VX.Create(2.0 * 0.05490) * sinzm;
-        SinCos(zf, ref rare, out sinzf, out coszf);
+        (sinzf, coszf) = SinCos(zf, Site(3));
+        rare |= Unreduced(zf);
         f2 = VX.Create(0.5) * sinzf * sinzf - VX.Create(0.25);
         f3 = VX.Create(-0.5) * sinzf * coszf;
         var pe = ses + (VX.LoadAligned(c + Col.Ee2 * L) * f2 + VX.LoadAligned(c + Col.E3 * L) * f3);
@@ -148,7 +157,7 @@ internal static unsafe class DeepSpaceKernel512
 
         var xincp = (VX.LoadAligned(c + Col.Inclo * L) + VX.LoadAligned(c + Col.Didt * L) * t) + pinc;
         var ep = em + pe;
-        SinCos(xincp, ref rare, out var sinip, out var cosip);
+        var (sinip, cosip) = SinCos(xincp, Site(4));
         // Direct form (inclination ≥ 0.2 rad).
         var phd = ph / sinip;
         var argpd = argpp + (pgh - cosip * phd);
@@ -157,7 +166,7 @@ internal static unsafe class DeepSpaceKernel512
         if (!None(lyd))
         {
             // Lyddane's modification for small inclinations. nodep is already reduced mod 2π, so fmod leaves it.
-            SinCos(nodep, ref rare, out var sinop, out var cosop);
+            var (sinop, cosop) = SinCos(nodep, Site(5));
             var alfdp = sinip * sinop + (ph * cosop + pinc * cosip * sinop);
             var betdp = sinip * cosop + (-ph * sinop + pinc * cosip * cosop);
             var twoPi = VX.Create(TwoPi);
@@ -193,16 +202,17 @@ internal static unsafe class DeepSpaceKernel512
         var x7thm1 = VX.Create(7.0) * cosisq - one;
 
         // ----- long-period periodics -----
-        SinCos(argpp, ref rare, out var sinargpp, out var cosargpp);
+        var (sinargpp, cosargpp) = SinCos(argpp, Site(6));
         var axnl = ep * cosargpp;
         var temp0 = one / (am * VX.FusedMultiplyAdd(-ep, ep, one));
         var aynl = VX.FusedMultiplyAdd(ep, sinargpp, temp0 * aycof);
         var xl = VX.FusedMultiplyAdd(temp0 * xlcof, axnl, mp + argpp + nodep);
 
         // ----- Kepler's equation in Lyddane's variables -----
-        var u = Fmod2Pi(xl - nodep, ref rare);
+        var (u, missed5) = Fmod2Pi(xl - nodep);
+        rare |= missed5;
         var eo1 = u;
-        SinCos(u, ref rare, out var sineo1, out var coseo1);
+        var (sineo1, coseo1) = SinCos(u, Site(7));
         var el2 = VX.FusedMultiplyAdd(axnl, axnl, aynl * aynl);
         var ecc = VX.Sqrt(el2);
         var cNext = VX.ConditionalSelect(VX.LessThan(ecc, VX.Create(0.9)), ecc / ((one - ecc) * VX.Create(2.0)), VX.Create(double.PositiveInfinity));
@@ -217,14 +227,14 @@ internal static unsafe class DeepSpaceKernel512
             // As the scalar loop: the sine and cosine left are those before the last correction.
             active &= VX.GreaterThanOrEqual(VX.Abs(tem5), VX.Create(1.0e-12));
             if (ktr >= 10 || None(active)) break;
-            SinCosKernel(tem5, out var sd, out var cd);
+            var (sd, cd) = SinCosKernel(tem5, Site(8));
             var sNew = VX.FusedMultiplyAdd(sineo1, cd, coseo1 * sd);
             var cNew = VX.FusedMultiplyAdd(coseo1, cd, -(sineo1 * sd));
             // Steps beyond π/4 (high eccentricity, first iterations): a full evaluation, as the scalar loop does.
             var bigStep = active & VX.GreaterThan(VX.Abs(tem5), VX.Create(PiOver4));
             if (!None(bigStep))
             {
-                SinCos(eo1, ref rare, out var sFull, out var cFull);
+                var (sFull, cFull) = SinCos(eo1, Site(9));
                 sNew = VX.ConditionalSelect(bigStep, sFull, sNew);
                 cNew = VX.ConditionalSelect(bigStep, cFull, cNew);
             }
@@ -269,17 +279,17 @@ internal static unsafe class DeepSpaceKernel512
         // is 1 to rounding, so 1/√ of it is 1.5 − n/2 to second order (exact to 1e-16 where |n − 1| < 1e-8).
         var normu2 = VX.FusedMultiplyAdd(sinu, sinu, cosu * cosu);
         var inv = VX.FusedMultiplyAdd(VX.Create(-0.5), normu2, VX.Create(1.5));
-        SinCosKernel(dsu, out var sdu, out var cdu);
+        var (sdu, cdu) = SinCosKernel(dsu, Site(10));
         var s0u = sinu * inv;
         var c0u = cosu * inv;
         var sinsu = VX.FusedMultiplyAdd(s0u, cdu, c0u * sdu);
         var cossu = VX.FusedMultiplyAdd(c0u, cdu, -(s0u * sdu));
         rare |= VX.GreaterThan(VX.Abs(dsu), VX.Create(PiOver4)) | VX.GreaterThan(VX.Abs(normu2 - one), VX.Create(1.0e-8));
-        SinCosKernel(dinc, out var sdi, out var cdi);
+        var (sdi, cdi) = SinCosKernel(dinc, Site(11));
         var sini = VX.FusedMultiplyAdd(sinip, cdi, cosip * sdi);
         var cosi = VX.FusedMultiplyAdd(cosip, cdi, -(sinip * sdi));
         rare |= VX.GreaterThan(VX.Abs(dinc), VX.Create(PiOver4));
-        SinCos(xnode, ref rare, out var snod, out var cnod);
+        var (snod, cnod) = SinCos(xnode, Site(12));
         var xmx = -snod * cosi;
         var xmy = cnod * cosi;
         var ux = VX.FusedMultiplyAdd(xmx, sinsu, cnod * cossu);

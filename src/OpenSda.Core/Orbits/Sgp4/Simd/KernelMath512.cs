@@ -1,6 +1,7 @@
 // Math shared by the 512-bit SGP4 kernels, the source of KernelMath256.cs, which python3 scripts/gen-simd-kernels.py
 // generates from it: edit this one, then run the script.
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using V = System.Runtime.Intrinsics.Vector512<double>;
 using VX = System.Runtime.Intrinsics.Vector512;
@@ -28,51 +29,88 @@ internal static class KernelMath512
     internal const double C1 = 0.041666666666666664, C2 = -0.0013888888888887382, C3 = 2.480158729874307e-05,
         C4 = -2.7557317260008837e-07, C5 = 2.0876143827993133e-09, C6 = -1.1382456778061306e-11;
 
+    /// <summary>Doubles per call site in <see cref="Site"/>'s table.</summary>
+    private const int SiteStride = 24;
+    private const int Sites = 16;
+    private static readonly unsafe double* Table = BuildTable();
+
     /// <summary>
-    /// sin r, cos r for |r| ≤ π/4 (the polynomials of <see cref="SimdMath"/>, fitted on that interval; within
-    /// about 1 ulp): sin r = r + r³·S(r²), cos r = 1 − r²/2 + r⁴·C(r²).
+    /// The coefficients of <see cref="SinCosKernel"/> and <see cref="SinCos"/>, one copy per call site
+    /// (<paramref name="site"/> 0–15, each call site of a kernel its own). Constants written inline are shared by
+    /// every inlined copy: the JIT then keeps each in a register for the whole kernel (a dozen of the 32), and the
+    /// kernel's own values go to the stack. Read from a copy per site, each is used once, as a memory operand.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void SinCosKernel(V r, out V sin, out V cos)
+    internal static unsafe double* Site(int site) => Table + site * SiteStride;
+
+    private static unsafe double* BuildTable()
+    {
+        var t = (double*)NativeMemory.AlignedAlloc(Sites * SiteStride * sizeof(double), 64);
+        for (var i = 0; i < Sites; i++)
+        {
+            var p = t + i * SiteStride;
+            p[0] = S1; p[1] = S2; p[2] = S3; p[3] = S4; p[4] = S5; p[5] = S6;
+            p[6] = C1; p[7] = C2; p[8] = C3; p[9] = C4; p[10] = C5; p[11] = C6;
+            p[12] = -0.5; p[13] = TwoOverPi; p[14] = RoundMagic; p[15] = P1; p[16] = P2;
+            ((long*)p)[17] = 1L; ((long*)p)[18] = 2L;
+        }
+        return t;
+    }
+
+    /// <summary>
+    /// sin r, cos r for |r| ≤ π/4 (the polynomials of <see cref="SimdMath"/>, fitted on that interval; within
+    /// about 1 ulp): sin r = r + r³·S(r²), cos r = 1 − r²/2 + r⁴·C(r²); coefficients from <paramref name="k"/>, a
+    /// <see cref="Site"/>. Returned as a pair, not through out parameters: an out argument makes the JIT keep its
+    /// local in memory (a store and a reload per use).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe (V Sin, V Cos) SinCosKernel(V r, double* k)
     {
         var z = r * r;
-        var ps = VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.Create(S6), z, VX.Create(S5)), z, VX.Create(S4)), z, VX.Create(S3)), z, VX.Create(S2)), z, VX.Create(S1));
-        var pc = VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.Create(C6), z, VX.Create(C5)), z, VX.Create(C4)), z, VX.Create(C3)), z, VX.Create(C2)), z, VX.Create(C1));
-        sin = VX.FusedMultiplyAdd(r * z, ps, r);
-        cos = VX.FusedMultiplyAdd(z * z, pc, VX.FusedMultiplyAdd(VX.Create(-0.5), z, V.One));
+        var ps = VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.Create(k[5]), z, VX.Create(k[4])), z, VX.Create(k[3])), z, VX.Create(k[2])), z, VX.Create(k[1])), z, VX.Create(k[0]));
+        var pc = VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.FusedMultiplyAdd(VX.Create(k[11]), z, VX.Create(k[10])), z, VX.Create(k[9])), z, VX.Create(k[8])), z, VX.Create(k[7])), z, VX.Create(k[6]));
+        return (VX.FusedMultiplyAdd(r * z, ps, r), VX.FusedMultiplyAdd(z * z, pc, VX.FusedMultiplyAdd(VX.Create(k[12]), z, V.One)));
     }
 
     /// <summary>
     /// sin x, cos x: k = round(x·2/π), r = x − k·π/2 with π/2 in two parts (Cody and Waite; the first product
     /// exact under FMA), <see cref="SinCosKernel"/> on r, quadrant k mod 4 (within 2 ulp of π/4 absolute for
-    /// |x| ≤ 1e9; beyond, per lane by <see cref="Math.SinCos(double)"/>).
+    /// |x| ≤ 1e9, beyond which the caller must redo the lane: <see cref="Unreduced"/>; angles already reduced mod 2π
+    /// need no check). Coefficients from <paramref name="k"/>, a <see cref="Site"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void SinCos(V x, ref V rare, out V sin, out V cos)
+    internal static unsafe (V Sin, V Cos) SinCos(V x, double* k)
     {
-        var kd = VX.FusedMultiplyAdd(x, VX.Create(TwoOverPi), VX.Create(RoundMagic));
-        var kf = kd - VX.Create(RoundMagic);
-        var r = VX.FusedMultiplyAdd(-kf, VX.Create(P2), VX.FusedMultiplyAdd(-kf, VX.Create(P1), x));
-        SinCosKernel(r, out var s, out var c);
+        var magic = VX.Create(k[14]);
+        var kd = VX.FusedMultiplyAdd(x, VX.Create(k[13]), magic);
+        var kf = kd - magic;
+        var r = VX.FusedMultiplyAdd(-kf, VX.Create(k[16]), VX.FusedMultiplyAdd(-kf, VX.Create(k[15]), x));
+        var (s, c) = SinCosKernel(r, k);
         // Quadrant k mod 4 (low bits of kd): swap on odd k, negate sin for k = 2, 3 and cos for k = 1, 2.
         var ki = kd.AsInt64();
-        var swap = VX.Equals(ki & VX.Create(1L), VX.Create(1L)).AsDouble();
-        var negS = VX.ShiftLeft(ki & VX.Create(2L), 62).AsDouble();
-        var negC = VX.ShiftLeft((ki + VX.Create(1L)) & VX.Create(2L), 62).AsDouble();
-        sin = VX.ConditionalSelect(swap, c, s) ^ negS;
-        cos = VX.ConditionalSelect(swap, s, c) ^ negC;
-        rare |= VX.GreaterThan(VX.Abs(x), VX.Create(ReductionBound));
+        var bit1 = VX.Create(((long*)k)[17]);
+        var bit2 = VX.Create(((long*)k)[18]);
+        var swap = VX.Equals(ki & bit1, bit1).AsDouble();
+        var negS = VX.ShiftLeft(ki & bit2, 62).AsDouble();
+        var negC = VX.ShiftLeft((ki + bit1) & bit2, 62).AsDouble();
+        return (VX.ConditionalSelect(swap, c, s) ^ negS, VX.ConditionalSelect(swap, s, c) ^ negC);
     }
 
-    /// <summary>C's fmod(x, 2π) exactly (see <see cref="SimdMath.Fmod2Pi{V}"/>).</summary>
+    /// <summary>Lanes where <see cref="SinCos"/>'s reduction is not exact enough (|x| beyond 1e9 rad).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static V Fmod2Pi(V x, ref V rare)
+    internal static V Unreduced(V x) => VX.GreaterThan(VX.Abs(x), VX.Create(ReductionBound));
+
+    /// <summary>
+    /// C's fmod(x, 2π) exactly (see <see cref="SimdMath.Fmod2Pi{V}"/>), with the lanes where the quotient estimate
+    /// is off (the caller redoes them).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (V Value, V Missed) Fmod2Pi(V x)
     {
         var twoPi = VX.Create(TwoPi);
         var q = VX.Truncate(x * VX.Create(1.0 / TwoPi));
         var r = VX.FusedMultiplyAdd(-q, twoPi, x);
         // The estimate is right unless r left (−2π, 2π) or took the other sign than x (rare).
-        rare |= VX.GreaterThanOrEqual(VX.Abs(r), twoPi) | VX.LessThan(r * x, V.Zero);
-        return r;
+        return (r, VX.GreaterThanOrEqual(VX.Abs(r), twoPi) | VX.LessThan(r * x, V.Zero));
     }
 }

@@ -93,7 +93,8 @@ internal static unsafe class NearEarthKernel256
         {
             // Simplified-drag lanes hold zeros in these columns, which leaves their values unchanged.
             var delomg = VX.LoadAligned(c + Col.Omgcof * L) * t;
-            SinCos(xmdf, ref rare, out var sinxmdf, out var cosxmdf);
+            var (sinxmdf, cosxmdf) = SinCos(xmdf, Site(0));
+            rare |= Unreduced(xmdf);
             var delmtemp = VX.FusedMultiplyAdd(VX.LoadAligned(c + Col.Eta * L), cosxmdf, one);
             var delm = VX.LoadAligned(c + Col.Xmcof * L) * (delmtemp * delmtemp * delmtemp - VX.LoadAligned(c + Col.Delmo * L));
             var tempm = delomg + delm;
@@ -102,7 +103,7 @@ internal static unsafe class NearEarthKernel256
             var t3 = t2 * t;
             var t4 = t3 * t;
             tempa = tempa - VX.FusedMultiplyAdd(VX.LoadAligned(c + Col.D2 * L), t2, VX.FusedMultiplyAdd(VX.LoadAligned(c + Col.D3 * L), t3, VX.LoadAligned(c + Col.D4 * L) * t4));
-            SinCosKernel(tempm, out var sd, out var cd);
+            var (sd, cd) = SinCosKernel(tempm, Site(1));
             var sinmm = VX.FusedMultiplyAdd(sinxmdf, cd, cosxmdf * sd);
             rare |= VX.GreaterThan(VX.Abs(tempm), VX.Create(PiOver4));
             tempe = VX.FusedMultiplyAdd(VX.LoadAligned(c + Col.BstarCc5 * L), sinmm - VX.LoadAligned(c + Col.Sinmao * L), tempe);
@@ -118,22 +119,27 @@ internal static unsafe class NearEarthKernel256
         em = VX.ConditionalSelect(VX.LessThan(em, VX.Create(1.0e-6)), VX.Create(1.0e-6), em);
         mm = mm + VX.LoadAligned(c + Col.NoUnkozai * L) * templ;
         var xlm = mm + argpm + nodem;
-        var nodep = Fmod2Pi(nodem, ref rare);
-        var argpp = Fmod2Pi(argpm, ref rare);
-        xlm = Fmod2Pi(xlm, ref rare);
-        var mp = Fmod2Pi(xlm - argpp - nodep, ref rare);
+        var (nodep, missed1) = Fmod2Pi(nodem);
+        rare |= missed1;
+        var (argpp, missed2) = Fmod2Pi(argpm);
+        rare |= missed2;
+        (xlm, var missed5) = Fmod2Pi(xlm);
+        rare |= missed5;
+        var (mp, missed3) = Fmod2Pi(xlm - argpp - nodep);
+        rare |= missed3;
 
         // ----- long-period periodics -----
-        SinCos(argpp, ref rare, out var sinargpp, out var cosargpp);
+        var (sinargpp, cosargpp) = SinCos(argpp, Site(2));
         var axnl = em * cosargpp;
         var temp0 = one / (am * VX.FusedMultiplyAdd(-em, em, one));
         var aynl = VX.FusedMultiplyAdd(em, sinargpp, temp0 * VX.LoadAligned(c + Col.Aycof * L));
         var xl = VX.FusedMultiplyAdd(temp0 * VX.LoadAligned(c + Col.Xlcof * L), axnl, mp + argpp + nodep);
 
         // ----- Kepler's equation in Lyddane's variables -----
-        var u = Fmod2Pi(xl - nodep, ref rare);
+        var (u, missed4) = Fmod2Pi(xl - nodep);
+        rare |= missed4;
         var eo1 = u;
-        SinCos(u, ref rare, out var sineo1, out var coseo1);
+        var (sineo1, coseo1) = SinCos(u, Site(3));
         var el2 = VX.FusedMultiplyAdd(axnl, axnl, aynl * aynl);
         var ecc = VX.Sqrt(el2);
         var cNext = VX.ConditionalSelect(VX.LessThan(ecc, VX.Create(0.9)), ecc / ((one - ecc) * VX.Create(2.0)), VX.Create(double.PositiveInfinity));
@@ -148,7 +154,7 @@ internal static unsafe class NearEarthKernel256
             // As the scalar loop: the sine and cosine left are those before the last correction.
             active &= VX.GreaterThanOrEqual(VX.Abs(tem5), VX.Create(1.0e-12));
             if (ktr >= 10 || None(active)) break;
-            SinCosKernel(tem5, out var sd, out var cd);
+            var (sd, cd) = SinCosKernel(tem5, Site(4));
             var sNew = VX.FusedMultiplyAdd(sineo1, cd, coseo1 * sd);
             var cNew = VX.FusedMultiplyAdd(coseo1, cd, -(sineo1 * sd));
             rare |= active & VX.GreaterThan(VX.Abs(tem5), VX.Create(PiOver4));
@@ -197,17 +203,17 @@ internal static unsafe class NearEarthKernel256
         // is 1 to rounding, so 1/√ of it is 1.5 − n/2 to second order (exact to 1e-16 where |n − 1| < 1e-8).
         var normu2 = VX.FusedMultiplyAdd(sinu, sinu, cosu * cosu);
         var inv = VX.FusedMultiplyAdd(VX.Create(-0.5), normu2, VX.Create(1.5));
-        SinCosKernel(dsu, out var sdu, out var cdu);
+        var (sdu, cdu) = SinCosKernel(dsu, Site(5));
         var s0u = sinu * inv;
         var c0u = cosu * inv;
         var sinsu = VX.FusedMultiplyAdd(s0u, cdu, c0u * sdu);
         var cossu = VX.FusedMultiplyAdd(c0u, cdu, -(s0u * sdu));
         rare |= VX.GreaterThan(VX.Abs(dsu), VX.Create(PiOver4)) | VX.GreaterThan(VX.Abs(normu2 - one), VX.Create(1.0e-8));
-        SinCosKernel(dinc, out var sdi, out var cdi);
+        var (sdi, cdi) = SinCosKernel(dinc, Site(6));
         var sini = VX.FusedMultiplyAdd(sinip, cdi, cosip * sdi);
         var cosi = VX.FusedMultiplyAdd(cosip, cdi, -(sinip * sdi));
         rare |= VX.GreaterThan(VX.Abs(dinc), VX.Create(PiOver4));
-        SinCos(xnode, ref rare, out var snod, out var cnod);
+        var (snod, cnod) = SinCos(xnode, Site(7));
         var xmx = -snod * cosi;
         var xmy = cnod * cosi;
         var ux = VX.FusedMultiplyAdd(xmx, sinsu, cnod * cossu);
