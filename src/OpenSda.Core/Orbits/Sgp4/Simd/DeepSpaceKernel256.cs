@@ -213,8 +213,10 @@ internal static unsafe class DeepSpaceKernel256
         var eo1 = u;
         var (sineo1, coseo1) = SinCos(u, Site(7));
         var el2 = VX.FusedMultiplyAdd(axnl, axnl, aynl * aynl);
-        var ecc = VX.Sqrt(el2);
-        var cNext = VX.ConditionalSelect(VX.LessThan(ecc, VX.Create(0.9)), ecc / ((one - ecc) * VX.Create(2.0)), VX.Create(double.PositiveInfinity));
+        // Newton's next correction is at most c·d² with c = e/(2(1 − e)) ≤ e for e ≤ 1/2; e = √el2 ≤ 0.005 + 50·el2
+        // (the tangent at e = 0.01 of the concave square root). Beyond e ≈ 0.1, c = ∞: such lanes stop by |d| < 1e-12 only.
+        var eBound = VX.FusedMultiplyAdd(VX.Create(50.0), el2, VX.Create(0.005));
+        var cNext = VX.ConditionalSelect(VX.LessThanOrEqual(eBound, VX.Create(0.5)), eBound, VX.Create(double.PositiveInfinity));
         var active = allOnes;
         for (var ktr = 1; ; ktr++)
         {
@@ -249,17 +251,21 @@ internal static unsafe class DeepSpaceKernel256
         var pl = am * (one - el2);
         scalar |= VX.LessThan(pl, zero);
         var rl = am * (one - ecose);
-        var rinv = one / rl;
-        var rdotl = sqrtAm * esine * rinv;
-        var rvdotl = VX.Sqrt(pl) * rinv;
         var betal = VX.Sqrt(one - el2);
-        var temp = esine / (one + betal);
+        var onePlusBetal = one + betal;
+        // 1/rl, 1/pl and 1/(1 + betal) from one division.
+        var rlPl = rl * pl;
+        var recip = one / (rlPl * onePlusBetal);
+        var rinv = pl * onePlusBetal * recip;
+        var pinv = rl * onePlusBetal * recip;
+        var rdotl = sqrtAm * esine * rinv;
+        var rvdotl = sqrtAm * betal * rinv;       // √pl = √am·betal
+        var temp = esine * (rlPl * recip);
         var amOverRl = am * rinv;
         var sinu = amOverRl * (sineo1 - aynl - axnl * temp);
         var cosu = amOverRl * (coseo1 - axnl + aynl * temp);
         var sin2u = (cosu + cosu) * sinu;
         var cos2u = VX.FusedMultiplyAdd(VX.Create(-2.0) * sinu, sinu, one);
-        var pinv = one / pl;
         var temp1 = VX.Create(0.5 * k.J2) * pinv;
         var temp2 = temp1 * pinv;
 

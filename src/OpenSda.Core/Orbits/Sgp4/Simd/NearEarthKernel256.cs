@@ -16,14 +16,18 @@ namespace OpenSda.Orbits.Sgp4.Simd;
 /// </summary>
 /// <remarks>
 /// <para>Same equations as <see cref="Sgp4Record.Propagate"/> (Vallado et al. 2006, AIAA 2006-6753), not the
-/// same rounding: products and sums are contracted into fused multiply-adds, divisions by one quantity share
-/// one reciprocal, and sines and cosines come from <see cref="KernelMath256.SinCos"/> (≤ 2 ulp absolute) or, for an angle
-/// plus a correction below π/4, from angle addition with <see cref="KernelMath256.SinCosKernel"/>. Results differ from the
-/// scalar kernel's at the 1e-15 relative level (1e-9 km at most on the full catalogue; the tests bound them at
-/// 1e-6 km and 1e-9 km/s).</para>
-/// <para>Kepler's equation: Newton's iteration from the scalar kernel's start (eo1 = u) with the sine and
-/// cosine carried by angle addition, stopping per lane where the next correction is provably below 1e-14
-/// (Newton's correction after a step d is at most e/(2(1−e))·d²), the loop ending when every lane has stopped.</para>
+/// same rounding: products and sums are contracted into fused multiply-adds, divisions share reciprocals, and
+/// sines and cosines come from <see cref="KernelMath256.SinCos"/> (≤ 2 ulp absolute) or, for an angle plus a
+/// correction below π/4, from angle addition with <see cref="KernelMath256.SinCosKernel"/>. The kernel is bound by
+/// its longest chain of dependent operations, so the full sines and cosines (perigee, node, M + ω) are taken at the
+/// start from t alone, in parallel, and turned later by the corrections the chain finds. Results differ from the
+/// scalar kernel's at the 1e-15 relative level near epoch, by an ulp of the angles far from it (2e-7 km at most on
+/// the verification set taken decades from epoch, 1e-8 km on the full catalogue; the tests bound them at 1e-6 km
+/// and 1e-9 km/s); mean longitudes beyond 1e5 rad go to the general kernel.</para>
+/// <para>Kepler's equation: Newton's iteration from M + ω (the scalar kernel starts one small correction away, at
+/// u) with the sine and cosine carried by angle addition, stopping per lane where the next correction is provably
+/// below 1e-14 (Newton's correction after a step d is at most e/(2(1−e))·d²), the loop ending when every lane has
+/// stopped.</para>
 /// <para>As in <see cref="Sgp4VectorKernel"/>, lanes whose sample ends in codes 1–4, or whose result is not
 /// finite, are marked in <see cref="Sgp4VectorKernel.OutScalar"/> for the caller to recompute with the scalar
 /// reference; code 6 is the <see cref="Sgp4VectorKernel.OutDecayed"/> mask.</para>
@@ -69,9 +73,6 @@ internal static unsafe class NearEarthKernel256
         var one = V.One;
         var zero = V.Zero;
         var allOnes = V.AllBitsSet;
-        var halfJ2 = VX.Create(0.5 * k.J2);
-        var re = VX.Create(k.RadiusEarthKm);
-        var vkm = VX.Create(k.VkmPerSec);
         var inputScalar = VX.LessThanOrEqual(VX.LoadAligned(c + Col.NoUnkozai * L), zero);
         // ----- secular gravity and drag -----
         var t = ((VX.Create(tday) - VX.LoadAligned(c + Col.EpochDay * L)) + (VX.Create(tfrac) - VX.LoadAligned(c + Col.EpochFraction * L))) * VX.Create(1440.0);
@@ -86,9 +87,17 @@ internal static unsafe class NearEarthKernel256
         var tempa = VX.FusedMultiplyAdd(-VX.LoadAligned(c + Col.Cc1 * L), t, one);
         var tempe = VX.LoadAligned(c + Col.BstarCc4 * L) * t;
         var templ = VX.LoadAligned(c + Col.T2cof * L) * t2;
-        var mm = xmdf;
-        var argpm = argpdf;
         var rare = zero;
+        // The sines and cosines of the orbit's angles are taken here, from t alone, and turned later by the small
+        // corrections that the rest of the kernel finds: independent of one another and of that chain, they run in
+        // parallel with it instead of one after another along it (the kernel is bound by its longest chain of
+        // dependent operations, not by their number). Perigee: ω = argpdf − tempm. Node: Ω = nodep + δΩ. Mean
+        // longitude from the node: M + ω = xmdf + argpdf + no·templ (tempm cancels).
+        var (sinw, cosw) = SinCos(argpdf, Site(2));
+        rare |= Unreduced(argpdf);
+        var (nodep, missed1) = Fmod2Pi(nodem);
+        rare |= missed1;
+        var (snod0, cnod0) = SinCos(nodep, Site(7));
         if (nonSimple)
         {
             // Simplified-drag lanes hold zeros in these columns, which leaves their values unchanged.
@@ -98,8 +107,6 @@ internal static unsafe class NearEarthKernel256
             var delmtemp = VX.FusedMultiplyAdd(VX.LoadAligned(c + Col.Eta * L), cosxmdf, one);
             var delm = VX.LoadAligned(c + Col.Xmcof * L) * (delmtemp * delmtemp * delmtemp - VX.LoadAligned(c + Col.Delmo * L));
             var tempm = delomg + delm;
-            mm = xmdf + tempm;
-            argpm = argpdf - tempm;
             var t3 = t2 * t;
             var t4 = t3 * t;
             tempa = tempa - VX.FusedMultiplyAdd(VX.LoadAligned(c + Col.D2 * L), t2, VX.FusedMultiplyAdd(VX.LoadAligned(c + Col.D3 * L), t3, VX.LoadAligned(c + Col.D4 * L) * t4));
@@ -108,6 +115,10 @@ internal static unsafe class NearEarthKernel256
             rare |= VX.GreaterThan(VX.Abs(tempm), VX.Create(PiOver4));
             tempe = VX.FusedMultiplyAdd(VX.LoadAligned(c + Col.BstarCc5 * L), sinmm - VX.LoadAligned(c + Col.Sinmao * L), tempe);
             templ = templ + VX.LoadAligned(c + Col.T3cof * L) * t3 + t4 * (VX.LoadAligned(c + Col.T4cof * L) + t * VX.LoadAligned(c + Col.T5cof * L));
+            // ω = argpdf − tempm.
+            var sinwm = VX.FusedMultiplyAdd(sinw, cd, -(cosw * sd));
+            cosw = VX.FusedMultiplyAdd(cosw, cd, sinw * sd);
+            sinw = sinwm;
         }
 
         // ----- mean elements at t -----
@@ -117,32 +128,31 @@ internal static unsafe class NearEarthKernel256
         var em = VX.LoadAligned(c + Col.Ecco * L) - tempe;
         var scalar = inputScalar | VX.GreaterThanOrEqual(em, one) | VX.LessThan(em, VX.Create(-0.001));
         em = VX.ConditionalSelect(VX.LessThan(em, VX.Create(1.0e-6)), VX.Create(1.0e-6), em);
-        mm = mm + VX.LoadAligned(c + Col.NoUnkozai * L) * templ;
-        var xlm = mm + argpm + nodem;
-        var (nodep, missed1) = Fmod2Pi(nodem);
-        rare |= missed1;
-        var (argpp, missed2) = Fmod2Pi(argpm);
-        rare |= missed2;
-        (xlm, var missed5) = Fmod2Pi(xlm);
-        rare |= missed5;
-        var (mp, missed3) = Fmod2Pi(xlm - argpp - nodep);
-        rare |= missed3;
+        var ml = (xmdf + argpdf) + VX.LoadAligned(c + Col.NoUnkozai * L) * templ;
+        var (sinml, cosml) = SinCos(ml, Site(3));
+        // M + ω formed in one sum rounds otherwise than the scalar kernel's chain of reductions, by an ulp of the
+        // angle: 1e-11 rad (0.1 m) at 1e5 rad, years from epoch in low orbit. Beyond, the general kernel.
+        rare |= VX.GreaterThan(VX.Abs(ml), VX.Create(1.0e5));
 
         // ----- long-period periodics -----
-        var (sinargpp, cosargpp) = SinCos(argpp, Site(2));
-        var axnl = em * cosargpp;
+        var axnl = em * cosw;
         var temp0 = one / (am * VX.FusedMultiplyAdd(-em, em, one));
-        var aynl = VX.FusedMultiplyAdd(em, sinargpp, temp0 * VX.LoadAligned(c + Col.Aycof * L));
-        var xl = VX.FusedMultiplyAdd(temp0 * VX.LoadAligned(c + Col.Xlcof * L), axnl, mp + argpp + nodep);
+        var aynl = VX.FusedMultiplyAdd(em, sinw, temp0 * VX.LoadAligned(c + Col.Aycof * L));
+        var dl = temp0 * VX.LoadAligned(c + Col.Xlcof * L) * axnl;
 
         // ----- Kepler's equation in Lyddane's variables -----
-        var (u, missed4) = Fmod2Pi(xl - nodep);
-        rare |= missed4;
-        var eo1 = u;
-        var (sineo1, coseo1) = SinCos(u, Site(3));
+        // u = xl − Ω = M + ω + dl mod 2π; Newton's iteration starts from M + ω (= u − dl), whose sine and cosine are
+        // known (the scalar kernel starts from u: the same root, one correction dl apart, a small fraction of e).
+        var (u, missed4) = Fmod2Pi(ml + dl);
+        rare |= missed4 | VX.GreaterThan(VX.Abs(dl), VX.Create(0.1));
+        var eo1 = u - dl;
+        var sineo1 = sinml;
+        var coseo1 = cosml;
         var el2 = VX.FusedMultiplyAdd(axnl, axnl, aynl * aynl);
-        var ecc = VX.Sqrt(el2);
-        var cNext = VX.ConditionalSelect(VX.LessThan(ecc, VX.Create(0.9)), ecc / ((one - ecc) * VX.Create(2.0)), VX.Create(double.PositiveInfinity));
+        // Newton's next correction is at most c·d² with c = e/(2(1 − e)) ≤ e for e ≤ 1/2; e = √el2 ≤ 0.005 + 50·el2
+        // (the tangent at e = 0.01 of the concave square root). Beyond e ≈ 0.1, c = ∞: such lanes stop by |d| < 1e-12 only.
+        var eBound = VX.FusedMultiplyAdd(VX.Create(50.0), el2, VX.Create(0.005));
+        var cNext = VX.ConditionalSelect(VX.LessThanOrEqual(eBound, VX.Create(0.5)), eBound, VX.Create(double.PositiveInfinity));
         var active = allOnes;
         for (var ktr = 1; ; ktr++)
         {
@@ -170,18 +180,22 @@ internal static unsafe class NearEarthKernel256
         var pl = am * (one - el2);
         scalar |= VX.LessThan(pl, zero);
         var rl = am * (one - ecose);
-        var rinv = one / rl;
-        var rdotl = sqrtAm * esine * rinv;
-        var rvdotl = VX.Sqrt(pl) * rinv;
         var betal = VX.Sqrt(one - el2);
-        var temp = esine / (one + betal);
+        var onePlusBetal = one + betal;
+        // 1/rl, 1/pl and 1/(1 + betal) from one division.
+        var rlPl = rl * pl;
+        var recip = one / (rlPl * onePlusBetal);
+        var rinv = pl * onePlusBetal * recip;
+        var pinv = rl * onePlusBetal * recip;
+        var rdotl = sqrtAm * esine * rinv;
+        var rvdotl = sqrtAm * betal * rinv;       // √pl = √am·betal
+        var temp = esine * (rlPl * recip);
         var amOverRl = am * rinv;
         var sinu = amOverRl * (sineo1 - aynl - axnl * temp);
         var cosu = amOverRl * (coseo1 - axnl + aynl * temp);
         var sin2u = (cosu + cosu) * sinu;
         var cos2u = VX.FusedMultiplyAdd(VX.Create(-2.0) * sinu, sinu, one);
-        var pinv = one / pl;
-        var temp1 = halfJ2 * pinv;
+        var temp1 = VX.Create(0.5 * k.J2) * pinv;
         var temp2 = temp1 * pinv;
 
         // ----- short-period periodics -----
@@ -192,7 +206,7 @@ internal static unsafe class NearEarthKernel256
         var mrt = VX.FusedMultiplyAdd(rl, VX.FusedMultiplyAdd(VX.Create(-1.5) * temp2 * betal, con41, one), VX.Create(0.5) * temp1 * x1mth2 * cos2u);
         var dsu = VX.Create(-0.25) * temp2 * VX.LoadAligned(c + Col.X7thm1 * L) * sin2u;
         var temp2c = VX.Create(1.5) * temp2 * cosip;
-        var xnode = VX.FusedMultiplyAdd(temp2c, sin2u, nodep);
+        var dnode = temp2c * sin2u;
         var dinc = temp2c * sinip * cos2u;
         var nt1 = nmOverXke * temp1;
         var mvt = VX.FusedMultiplyAdd(-nt1 * x1mth2, sin2u, rdotl);
@@ -213,7 +227,10 @@ internal static unsafe class NearEarthKernel256
         var sini = VX.FusedMultiplyAdd(sinip, cdi, cosip * sdi);
         var cosi = VX.FusedMultiplyAdd(cosip, cdi, -(sinip * sdi));
         rare |= VX.GreaterThan(VX.Abs(dinc), VX.Create(PiOver4));
-        var (snod, cnod) = SinCos(xnode, Site(7));
+        var (sdn, cdn) = SinCosKernel(dnode, Site(8));
+        var snod = VX.FusedMultiplyAdd(snod0, cdn, cnod0 * sdn);
+        var cnod = VX.FusedMultiplyAdd(cnod0, cdn, -(snod0 * sdn));
+        rare |= VX.GreaterThan(VX.Abs(dnode), VX.Create(PiOver4));
         var xmx = -snod * cosi;
         var xmy = cnod * cosi;
         var ux = VX.FusedMultiplyAdd(xmx, sinsu, cnod * cossu);
@@ -223,7 +240,8 @@ internal static unsafe class NearEarthKernel256
         var wy = VX.FusedMultiplyAdd(xmy, cossu, -(snod * sinsu));
         var wz = sini * cossu;
 
-        var mr = mrt * re;
+        var mr = mrt * VX.Create(k.RadiusEarthKm);
+        var vkm = VX.Create(k.VkmPerSec);
         var x = mr * ux;
         var vx = VX.FusedMultiplyAdd(mvt, ux, rvdot * wx) * vkm;
         VX.Store(x, os + Sgp4VectorKernel.OutX * L);
