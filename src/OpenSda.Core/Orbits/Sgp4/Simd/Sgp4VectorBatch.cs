@@ -69,6 +69,7 @@ public sealed unsafe class Sgp4VectorBatch
     private readonly double* _cols;
     private readonly int[] _laneObject;     // group·L + lane → object index, −1 for padding
     private readonly bool[] _complete;      // group has no padding lanes
+    private readonly bool[] _consecutive;   // group's lanes are objects i … i + L − 1, in order
     private readonly GroupFlags[] _flags;
     private readonly int[] _blockGroups;    // groups of block b: [_blockGroups[b], _blockGroups[b + 1])
     private readonly Sgp4VectorKernel.Constants _k;
@@ -129,6 +130,7 @@ public sealed unsafe class Sgp4VectorBatch
         _laneObject = new int[groups * L];
         _flags = new GroupFlags[groups];
         _complete = new bool[groups];
+        _consecutive = new bool[groups];
         _store = GC.AllocateArray<double>(groups * Col.Count * L + L, pinned: true);
         var basePtr = (double*)Unsafe.AsPointer(ref _store[0]);
         _cols = (double*)(((nint)basePtr + 63) & ~(nint)63);
@@ -150,6 +152,9 @@ public sealed unsafe class Sgp4VectorBatch
                     if (!r.Simple) _flags[g] |= GroupFlags.NonSimple;
                 }
             }
+            _consecutive[g] = _complete[g];
+            for (var lane = 1; lane < L; lane++)
+                _consecutive[g] &= _laneObject[g * L + lane] == _laneObject[g * L] + lane;
         }
     }
 
@@ -431,6 +436,15 @@ public sealed unsafe class Sgp4VectorBatch
         var decayedBits = (long*)(s + Sgp4VectorKernel.OutDecayed * L);
         ref var objects = ref _laneObject[g * L];
         var anyScalar = scalarBits[0] | scalarBits[1] | scalarBits[2] | scalarBits[3] | scalarBits[4] | scalarBits[5] | scalarBits[6] | scalarBits[7];
+        if (anyScalar == 0 && _consecutive[g])
+        {
+            // Lanes 0–7 are objects i … i + 7: whole vectors to each output row.
+            var codes = 0UL;
+            for (var j = 0; j < L; j++)
+                codes |= (decayedBits[j] != 0 ? (ulong)Sgp4Error.Decayed : 0UL) << (8 * j);
+            sink.Store8(row + objects, s, codes);
+            return;
+        }
         if (anyScalar == 0 && _complete[g])
         {
             for (var j = 0; j < L; j++)
@@ -556,6 +570,9 @@ public sealed unsafe class Sgp4VectorBatch
     private interface ISampleSink
     {
         void Store(long i, double x, double y, double z, double vx, double vy, double vz, Sgp4Error e);
+
+        /// <summary>Samples i … i + 7 from a group's output rows at <paramref name="s"/> (row stride 8), with their codes a byte each.</summary>
+        void Store8(long i, double* s, ulong codes);
     }
 
     private readonly struct StateSink(double* x, double* y, double* z, double* vx, double* vy, double* vz, Sgp4Error* e) : ISampleSink
@@ -570,6 +587,18 @@ public sealed unsafe class Sgp4VectorBatch
             _vx[i] = vx; _vy[i] = vy; _vz[i] = vz;
             _e[i] = e;
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Store8(long i, double* s, ulong codes)
+        {
+            Vector512.Store(Vector512.Load(s), _x + i);
+            Vector512.Store(Vector512.Load(s + L), _y + i);
+            Vector512.Store(Vector512.Load(s + 2 * L), _z + i);
+            Vector512.Store(Vector512.Load(s + 3 * L), _vx + i);
+            Vector512.Store(Vector512.Load(s + 4 * L), _vy + i);
+            Vector512.Store(Vector512.Load(s + 5 * L), _vz + i);
+            Unsafe.WriteUnaligned(_e + i, codes);
+        }
     }
 
     private readonly struct PositionSink(float* x, float* y, float* z, Sgp4Error* e) : ISampleSink
@@ -582,6 +611,15 @@ public sealed unsafe class Sgp4VectorBatch
         {
             _x[i] = (float)x; _y[i] = (float)y; _z[i] = (float)z;
             _e[i] = e;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Store8(long i, double* s, ulong codes)
+        {
+            Vector256.Store(Vector256.Narrow(Vector256.Load(s), Vector256.Load(s + 4)), _x + i);
+            Vector256.Store(Vector256.Narrow(Vector256.Load(s + L), Vector256.Load(s + L + 4)), _y + i);
+            Vector256.Store(Vector256.Narrow(Vector256.Load(s + 2 * L), Vector256.Load(s + 2 * L + 4)), _z + i);
+            Unsafe.WriteUnaligned(_e + i, codes);
         }
     }
 }
