@@ -89,6 +89,11 @@ public sealed unsafe class Sgp4VectorBatch
         Width = width == Sgp4VectorWidth.Auto ? BestWidth : width;
         var grav = Sgp4GravityConstants.For(gravity);
         _k = new Sgp4VectorKernel.Constants(grav, mode);
+        // The kernels read KernelMath's coefficient table, a static field: initialised before they are compiled, it is
+        // a constant to the JIT. Compiled before, each kernel would test for the class's initialisation on entry, and
+        // the possible call there (to the runtime) would make every vector register live across it go to the stack.
+        RuntimeHelpers.RunClassConstructor(typeof(KernelMath512).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(KernelMath256).TypeHandle);
         var n = elements.Count;
         _records = new Sgp4Record[n];
         _initErrors = new Sgp4Error[n];
