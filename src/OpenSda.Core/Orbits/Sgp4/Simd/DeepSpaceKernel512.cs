@@ -218,6 +218,19 @@ internal static unsafe class DeepSpaceKernel512
         // (the tangent at e = 0.01 of the concave square root). Beyond e ≈ 0.1, c = ∞: such lanes stop by |d| < 1e-12 only.
         var eBound = VX.FusedMultiplyAdd(VX.Create(50.0), el2, VX.Create(0.005));
         var cNext = VX.ConditionalSelect(VX.LessThanOrEqual(eBound, VX.Create(0.5)), eBound, VX.Create(double.PositiveInfinity));
+        // A first step without a division, below e = 0.1: Newton's correction to third order in e (Kepler's equation
+        // f(E0 + d) = 0 expanded to d², with 1/f' = 1 + C + C² + …), within O(e⁴) of the root, so that one Newton step
+        // (one division) then reaches it where the plain iteration takes two or three.
+        var c0 = VX.FusedMultiplyAdd(axnl, coseo1, aynl * sineo1);
+        var s0 = VX.FusedMultiplyAdd(axnl, sineo1, -(aynl * coseo1));
+        var num0 = (u - eo1) + s0;
+        var d0 = VX.FusedMultiplyAdd(num0, VX.FusedMultiplyAdd(c0, c0, c0 + one), VX.Create(-0.5) * s0 * num0 * num0);
+        d0 = VX.ConditionalSelect(VX.LessThan(el2, VX.Create(0.01)), d0, zero);
+        eo1 = eo1 + d0;
+        var (sd0, cd0) = SinCosKernel(d0, Site(13));
+        var sineo1d = VX.FusedMultiplyAdd(sineo1, cd0, coseo1 * sd0);
+        coseo1 = VX.FusedMultiplyAdd(coseo1, cd0, -(sineo1 * sd0));
+        sineo1 = sineo1d;
         var active = allOnes;
         for (var ktr = 1; ; ktr++)
         {

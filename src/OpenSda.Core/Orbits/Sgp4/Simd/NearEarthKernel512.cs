@@ -22,13 +22,13 @@ namespace OpenSda.Orbits.Sgp4.Simd;
 /// correction below π/4, from angle addition with <see cref="KernelMath512.SinCosKernel"/>. The kernel is bound by
 /// its longest chain of dependent operations, so the full sines and cosines (perigee, node, M + ω) are taken at the
 /// start from t alone, in parallel, and turned later by the corrections the chain finds. Results differ from the
-/// scalar kernel's at the 1e-15 relative level near epoch, by an ulp of the angles far from it (2e-7 km at most on
-/// the verification set taken decades from epoch, 1e-8 km on the full catalogue; the tests bound them at 1e-6 km
-/// and 1e-9 km/s); mean longitudes beyond 1e5 rad go to the general kernel.</para>
-/// <para>Kepler's equation: Newton's iteration from M + ω (the scalar kernel starts one small correction away, at
-/// u) with the sine and cosine carried by angle addition, stopping per lane where the next correction is provably
-/// below 1e-14 (Newton's correction after a step d is at most e/(2(1−e))·d²), the loop ending when every lane has
-/// stopped.</para>
+/// scalar kernel's by an ulp of the angles far from epoch (2e-7 km at most on the verification set taken decades from
+/// epoch) and by the Kepler tolerance below (1e-7 km on the full catalogue; the tests bound them at 1e-6 km and 1e-9 km/s); mean longitudes beyond 1e5 rad go to the general kernel.</para>
+/// <para>Kepler's equation: from M + ω (the scalar kernel starts one small correction away, at u), a first step
+/// without division (Newton's correction to third order in e, below e = 0.1), then Newton's iteration with the sine
+/// and cosine carried by angle addition, stopping per lane where the next correction is provably below 1e-14
+/// (Newton's correction after a step d is at most e/(2(1−e))·d²), the loop ending when every lane has stopped. The
+/// root is the scalar kernel's to within its own stopping rule (1e-12 rad): 1e-7 km at most at 1e5 km.</para>
 /// <para>As in <see cref="Sgp4VectorKernel"/>, lanes whose sample ends in codes 1–4, or whose result is not
 /// finite, are marked in <see cref="Sgp4VectorKernel.OutScalar"/> for the caller to recompute with the scalar
 /// reference; code 6 is the <see cref="Sgp4VectorKernel.OutDecayed"/> mask.</para>
@@ -154,6 +154,19 @@ internal static unsafe class NearEarthKernel512
         // (the tangent at e = 0.01 of the concave square root). Beyond e ≈ 0.1, c = ∞: such lanes stop by |d| < 1e-12 only.
         var eBound = VX.FusedMultiplyAdd(VX.Create(50.0), el2, VX.Create(0.005));
         var cNext = VX.ConditionalSelect(VX.LessThanOrEqual(eBound, VX.Create(0.5)), eBound, VX.Create(double.PositiveInfinity));
+        // A first step without a division, below e = 0.1: Newton's correction to third order in e (Kepler's equation
+        // f(E0 + d) = 0 expanded to d², with 1/f' = 1 + C + C² + …), within O(e⁴) of the root, so that one Newton step
+        // (one division) then reaches it where the plain iteration takes two or three.
+        var c0 = VX.FusedMultiplyAdd(axnl, coseo1, aynl * sineo1);
+        var s0 = VX.FusedMultiplyAdd(axnl, sineo1, -(aynl * coseo1));
+        var num0 = (u - eo1) + s0;
+        var d0 = VX.FusedMultiplyAdd(num0, VX.FusedMultiplyAdd(c0, c0, c0 + one), VX.Create(-0.5) * s0 * num0 * num0);
+        d0 = VX.ConditionalSelect(VX.LessThan(el2, VX.Create(0.01)), d0, zero);
+        eo1 = eo1 + d0;
+        var (sd0, cd0) = SinCosKernel(d0, Site(9));
+        var sineo1d = VX.FusedMultiplyAdd(sineo1, cd0, coseo1 * sd0);
+        coseo1 = VX.FusedMultiplyAdd(coseo1, cd0, -(sineo1 * sd0));
+        sineo1 = sineo1d;
         var active = allOnes;
         for (var ktr = 1; ; ktr++)
         {
