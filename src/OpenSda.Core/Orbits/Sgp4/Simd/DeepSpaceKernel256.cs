@@ -241,7 +241,10 @@ internal static unsafe class DeepSpaceKernel256
             // As the scalar loop: the sine and cosine left are those before the last correction.
             active &= VX.GreaterThanOrEqual(VX.Abs(tem5), VX.Create(1.0e-12));
             if (ktr >= 10 || None(active)) break;
-            var (sd, cd) = SinCosKernel(tem5, Site(8));
+            // After the first step the corrections are small (O(e⁴) below e = 0.1): the short series where every active lane allows.
+            V sd, cd;
+            if (None(active & VX.GreaterThan(VX.Abs(tem5), VX.Create(SmallAngle)))) (sd, cd) = SinCosSmall(tem5, Site(14));
+            else (sd, cd) = SinCosKernel(tem5, Site(8));
             var sNew = VX.FusedMultiplyAdd(sineo1, cd, coseo1 * sd);
             var cNew = VX.FusedMultiplyAdd(coseo1, cd, -(sineo1 * sd));
             // Steps beyond π/4 (high eccentricity, first iterations): a full evaluation, as the scalar loop does.
@@ -297,16 +300,16 @@ internal static unsafe class DeepSpaceKernel256
         // is 1 to rounding, so 1/√ of it is 1.5 − n/2 to second order (exact to 1e-16 where |n − 1| < 1e-8).
         var normu2 = VX.FusedMultiplyAdd(sinu, sinu, cosu * cosu);
         var inv = VX.FusedMultiplyAdd(VX.Create(-0.5), normu2, VX.Create(1.5));
-        var (sdu, cdu) = SinCosKernel(dsu, Site(10));
+        var (sdu, cdu) = SinCosSmall(dsu, Site(10));
         var s0u = sinu * inv;
         var c0u = cosu * inv;
         var sinsu = VX.FusedMultiplyAdd(s0u, cdu, c0u * sdu);
         var cossu = VX.FusedMultiplyAdd(c0u, cdu, -(s0u * sdu));
-        rare |= VX.GreaterThan(VX.Abs(dsu), VX.Create(PiOver4)) | VX.GreaterThan(VX.Abs(normu2 - one), VX.Create(1.0e-8));
-        var (sdi, cdi) = SinCosKernel(dinc, Site(11));
+        rare |= VX.GreaterThan(VX.Abs(dsu), VX.Create(SmallAngle)) | VX.GreaterThan(VX.Abs(normu2 - one), VX.Create(1.0e-8));
+        var (sdi, cdi) = SinCosSmall(dinc, Site(11));
         var sini = VX.FusedMultiplyAdd(sinip, cdi, cosip * sdi);
         var cosi = VX.FusedMultiplyAdd(cosip, cdi, -(sinip * sdi));
-        rare |= VX.GreaterThan(VX.Abs(dinc), VX.Create(PiOver4));
+        rare |= VX.GreaterThan(VX.Abs(dinc), VX.Create(SmallAngle));
         var (snod, cnod) = SinCos(xnode, Site(12));
         var xmx = -snod * cosi;
         var xmy = cnod * cosi;
