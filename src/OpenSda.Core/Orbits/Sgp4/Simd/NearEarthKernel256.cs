@@ -94,7 +94,6 @@ internal static unsafe class NearEarthKernel256
         // dependent operations, not by their number). Perigee: ω = argpdf − tempm. Node: Ω = nodep + δΩ. Mean
         // longitude from the node: M + ω = xmdf + argpdf + no·templ (tempm cancels).
         var (sinw, cosw) = SinCos(argpdf, Site(2));
-        rare |= Unreduced(argpdf);
         var (nodep, missed1) = Fmod2Pi(nodem);
         rare |= missed1;
         var (snod0, cnod0) = SinCos(nodep, Site(7));
@@ -103,7 +102,6 @@ internal static unsafe class NearEarthKernel256
             // Simplified-drag lanes hold zeros in these columns, which leaves their values unchanged.
             var delomg = VX.LoadAligned(c + Col.Omgcof * L) * t;
             var (sinxmdf, cosxmdf) = SinCos(xmdf, Site(0));
-            rare |= Unreduced(xmdf);
             var delmtemp = VX.FusedMultiplyAdd(VX.LoadAligned(c + Col.Eta * L), cosxmdf, one);
             var delm = VX.LoadAligned(c + Col.Xmcof * L) * (delmtemp * delmtemp * delmtemp - VX.LoadAligned(c + Col.Delmo * L));
             var tempm = delomg + delm;
@@ -124,7 +122,7 @@ internal static unsafe class NearEarthKernel256
         // ----- mean elements at t -----
         var am = VX.LoadAligned(c + Col.Ao * L) * tempa * tempa;
         var sqrtAm = VX.Sqrt(am);
-        var nmOverXke = one / (am * sqrtAm);       // nm / xke, nm = xke / am^1.5
+        var amSqrtAm = am * sqrtAm;
         var em = VX.LoadAligned(c + Col.Ecco * L) - tempe;
         var scalar = inputScalar | VX.GreaterThanOrEqual(em, one) | VX.LessThan(em, VX.Create(-0.001));
         em = VX.ConditionalSelect(VX.LessThan(em, VX.Create(1.0e-6)), VX.Create(1.0e-6), em);
@@ -132,11 +130,16 @@ internal static unsafe class NearEarthKernel256
         var (sinml, cosml) = SinCos(ml, Site(3));
         // M + ω formed in one sum rounds otherwise than the scalar kernel's chain of reductions, by an ulp of the
         // angle: 1e-11 rad (0.1 m) at 1e5 rad, years from epoch in low orbit. Beyond, the general kernel.
-        rare |= VX.GreaterThan(VX.Abs(ml), VX.Create(1.0e5));
+        // The same test holds xmdf and argpdf within the reduction bound of SinCos (1e9 rad).
+        rare |= VX.GreaterThan(VX.Max(VX.Abs(ml), VX.Max(VX.Abs(xmdf), VX.Abs(argpdf)) * VX.Create(1.0e-4)), VX.Create(1.0e5));
 
         // ----- long-period periodics -----
         var axnl = em * cosw;
-        var temp0 = one / (am * VX.FusedMultiplyAdd(-em, em, one));
+        // 1/(am·√am) = nm/xke (nm = xke/am^1.5) and 1/(am(1 − em²)) from one division.
+        var amPm = am * VX.FusedMultiplyAdd(-em, em, one);
+        var recip0 = one / (amSqrtAm * amPm);
+        var nmOverXke = amPm * recip0;
+        var temp0 = amSqrtAm * recip0;
         var aynl = VX.FusedMultiplyAdd(em, sinw, temp0 * VX.LoadAligned(c + Col.Aycof * L));
         var dl = temp0 * VX.LoadAligned(c + Col.Xlcof * L) * axnl;
 
@@ -238,15 +241,14 @@ internal static unsafe class NearEarthKernel256
         var c0u = cosu * inv;
         var sinsu = VX.FusedMultiplyAdd(s0u, cdu, c0u * sdu);
         var cossu = VX.FusedMultiplyAdd(c0u, cdu, -(s0u * sdu));
-        rare |= VX.GreaterThan(VX.Abs(dsu), VX.Create(SmallAngle)) | VX.GreaterThan(VX.Abs(normu2 - one), VX.Create(1.0e-8));
+        rare |= VX.GreaterThan(VX.Max(VX.Max(VX.Abs(dsu), VX.Abs(dinc)), VX.Abs(dnode)), VX.Create(SmallAngle))
+                | VX.GreaterThan(VX.Abs(normu2 - one), VX.Create(1.0e-8));
         var (sdi, cdi) = SinCosSmall(dinc, Site(6));
         var sini = VX.FusedMultiplyAdd(sinip, cdi, cosip * sdi);
         var cosi = VX.FusedMultiplyAdd(cosip, cdi, -(sinip * sdi));
-        rare |= VX.GreaterThan(VX.Abs(dinc), VX.Create(SmallAngle));
         var (sdn, cdn) = SinCosSmall(dnode, Site(8));
         var snod = VX.FusedMultiplyAdd(snod0, cdn, cnod0 * sdn);
         var cnod = VX.FusedMultiplyAdd(cnod0, cdn, -(snod0 * sdn));
-        rare |= VX.GreaterThan(VX.Abs(dnode), VX.Create(SmallAngle));
         var xmx = -snod * cosi;
         var xmy = cnod * cosi;
         var ux = VX.FusedMultiplyAdd(xmx, sinsu, cnod * cossu);
