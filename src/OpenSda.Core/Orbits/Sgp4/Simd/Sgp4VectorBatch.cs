@@ -439,17 +439,20 @@ public sealed unsafe class Sgp4VectorBatch
         var scalarBits = (long*)(s + Sgp4VectorKernel.OutScalar * L);
         var decayedBits = (long*)(s + Sgp4VectorKernel.OutDecayed * L);
         ref var objects = ref _laneObject[g * L];
-        var anyScalar = scalarBits[0] | scalarBits[1] | scalarBits[2] | scalarBits[3] | scalarBits[4] | scalarBits[5] | scalarBits[6] | scalarBits[7];
-        if (anyScalar == 0 && _consecutive[g])
+        var anyScalar = Vector512.Load(scalarBits) != Vector512<long>.Zero;
+        if (!anyScalar && _consecutive[g])
         {
             // Lanes 0–7 are objects i … i + 7: whole vectors to each output row.
             var codes = 0UL;
-            for (var j = 0; j < L; j++)
-                codes |= (decayedBits[j] != 0 ? (ulong)Sgp4Error.Decayed : 0UL) << (8 * j);
+            if (Vector512.Load(decayedBits) != Vector512<long>.Zero)
+            {
+                for (var j = 0; j < L; j++)
+                    codes |= (decayedBits[j] != 0 ? (ulong)Sgp4Error.Decayed : 0UL) << (8 * j);
+            }
             sink.Store8(row + objects, s, codes);
             return;
         }
-        if (anyScalar == 0 && _complete[g])
+        if (!anyScalar && _complete[g])
         {
             for (var j = 0; j < L; j++)
             {
