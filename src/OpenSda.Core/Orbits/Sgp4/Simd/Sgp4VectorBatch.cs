@@ -24,7 +24,7 @@ public enum Sgp4VectorWidth
 
 /// <summary>
 /// SGP4/SDP4 for a catalogue, vectorised across objects: the batch propagator for screening and anything
-/// else that propagates everything many times. Same results as <see cref="Sgp4Propagator"/> (within 1e-9 km
+/// else that propagates everything many times. Same results as <see cref="Sgp4Propagator"/> (within 1e-7 km
 /// in practice; tested within 1e-6 km and 1e-9 km/s on the verification set and the full catalogue), same
 /// per-sample error codes, same output layout as <see cref="Sgp4Batch"/>: TEME x, y, z (km) and vx, vy, vz
 /// (km/s) in caller buffers indexed <c>[time · Count + object]</c>, NaN for codes 1–4.
@@ -33,13 +33,14 @@ public enum Sgp4VectorWidth
 /// <para>Method: at construction every element set is initialised by the scalar code and its constants are
 /// transposed into a structure-of-arrays store in groups of eight lanes. Objects are taken in blocks of 256 in
 /// catalogue order and sorted inside each block by branch (near-earth, simplified drag, deep-space by resonance
-/// and inclination), so most groups are homogeneous. Groups whose lanes are all near-earth run the fast kernel
+/// and inclination), so most groups are homogeneous; near-earth groups are cut from runs of eight consecutive
+/// objects first, so that most are written back with whole-vector stores. Groups whose lanes are all near-earth run the fast kernel
 /// (<c>NearEarthKernel512</c>/<c>NearEarthKernel256</c>): the equations of the scalar kernel (<see cref="Sgp4Record"/>,
 /// Vallado et al. 2006, AIAA 2006-6753) written directly on the hardware vector type as one method per instant, with
-/// fused multiply-adds once the angles are reduced mod 2π (before, the scalar kernel's rounding, so that
-/// far-extrapolated samples agree), shared reciprocals and its own sine/cosine (≤ 2 ulp absolute); instants where a
-/// lane meets a case it leaves aside (a correction beyond π/4, an argument beyond 1e9 rad) are redone by the general
-/// kernel. Groups whose lanes are all deep-space run the fast deep-space kernel (<c>DeepSpaceKernel512</c>/<c>DeepSpaceKernel256</c>,
+/// fused multiply-adds, shared reciprocals, its own sine/cosine (≤ 2 ulp absolute; full sines and cosines taken
+/// early and in parallel, then turned by the small corrections), and a division-free first Kepler step; instants
+/// where a lane meets a case it leaves aside (a correction beyond its bound, a mean longitude beyond 1e5 rad) are
+/// redone by the general kernel. Groups whose lanes are all deep-space run the fast deep-space kernel (<c>DeepSpaceKernel512</c>/<c>DeepSpaceKernel256</c>,
 /// same style: lunar-solar secular and periodic terms with Lyddane's branch under masks, resonance terms from the stored
 /// integrator state; instants where some lane's integrator must step are redone by the general kernel, which steps it,
 /// then by the fast kernel again, so that samples do not depend on the order of calls). Mixed groups run the general
@@ -49,7 +50,8 @@ public enum Sgp4VectorWidth
 /// unconverged. Samples ending in error codes 1–4, and objects whose elements cannot be propagated, are recomputed
 /// per lane by the scalar kernel.</para>
 /// <para>Work: per block, times in tiles of two, each group propagated through the tile and its lanes written to the
-/// caller's rows (tiles of two keep the store streams few: longer tiles made the write-back stall on store misses).
+/// caller's rows, with whole-vector stores where the group's lanes are consecutive objects (tiles of two keep the
+/// store streams few: longer tiles made the write-back slower).
 /// Blocks run on the thread pool; the calling thread alone with <c>maxDegreeOfParallelism = 1</c>, which allocates
 /// nothing. Nothing is allocated per sample.</para>
 /// <para>Deep-space resonant objects carry integrator state (as the scalar propagator does): concurrent
