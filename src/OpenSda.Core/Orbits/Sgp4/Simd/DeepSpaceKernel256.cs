@@ -29,7 +29,6 @@ namespace OpenSda.Orbits.Sgp4.Simd;
 internal static unsafe class DeepSpaceKernel256
 {
     private const int L = Col.Lanes;
-    private const double PiOver4 = Math.PI / 4.0;
 
     /// <summary>
     /// Propagates the eight lanes at <paramref name="c"/> to <paramref name="nt"/> instants (layout as
@@ -210,56 +209,10 @@ internal static unsafe class DeepSpaceKernel256
         // ----- Kepler's equation in Lyddane's variables -----
         var (u, missed5) = Fmod2Pi(xl - nodep);
         rare |= missed5;
-        var eo1 = u;
-        var (sineo1, coseo1) = SinCos(u, Site(7));
+        var (sinu0, cosu0) = SinCos(u, Site(7));
         var el2 = VX.FusedMultiplyAdd(axnl, axnl, aynl * aynl);
-        // Newton's next correction is at most c·d² with c = e/(2(1 − e)) ≤ e for e ≤ 1/2; e = √el2 ≤ 0.005 + 50·el2
-        // (the tangent at e = 0.01 of the concave square root). Beyond e ≈ 0.1, c = ∞: such lanes stop by |d| < 1e-12 only.
-        var eBound = VX.FusedMultiplyAdd(VX.Create(50.0), el2, VX.Create(0.005));
-        var cNext = VX.ConditionalSelect(VX.LessThanOrEqual(eBound, VX.Create(0.5)), eBound, VX.Create(double.PositiveInfinity));
-        // A first step without a division, below e = 0.1: Newton's correction to third order in e (Kepler's equation
-        // f(E0 + d) = 0 expanded to d², with 1/f' = 1 + C + C² + …), within O(e⁴) of the root, so that one Newton step
-        // (one division) then reaches it where the plain iteration takes two or three.
-        var c0 = VX.FusedMultiplyAdd(axnl, coseo1, aynl * sineo1);
-        var s0 = VX.FusedMultiplyAdd(axnl, sineo1, -(aynl * coseo1));
-        var num0 = (u - eo1) + s0;
-        var d0 = VX.FusedMultiplyAdd(num0, VX.FusedMultiplyAdd(c0, c0, c0 + one), VX.Create(-0.5) * s0 * num0 * num0);
-        d0 = VX.ConditionalSelect(VX.LessThan(el2, VX.Create(0.01)), d0, zero);
-        eo1 = eo1 + d0;
-        var (sd0, cd0) = SinCosKernel(d0, Site(13));
-        var sineo1d = VX.FusedMultiplyAdd(sineo1, cd0, coseo1 * sd0);
-        coseo1 = VX.FusedMultiplyAdd(coseo1, cd0, -(sineo1 * sd0));
-        sineo1 = sineo1d;
-        var active = allOnes;
-        for (var ktr = 1; ; ktr++)
-        {
-            var den = one - VX.FusedMultiplyAdd(coseo1, axnl, sineo1 * aynl);
-            var tem5 = (VX.FusedMultiplyAdd(axnl, sineo1, VX.FusedMultiplyAdd(-aynl, coseo1, u)) - eo1) / den;
-            var clamp = VX.Create(0.95);
-            tem5 = VX.ConditionalSelect(VX.GreaterThanOrEqual(VX.Abs(tem5), clamp), (tem5 & VX.Create(-0.0)) | clamp, tem5);
-            eo1 = VX.ConditionalSelect(active, eo1 + tem5, eo1);
-            // As the scalar loop: the sine and cosine left are those before the last correction.
-            active &= VX.GreaterThanOrEqual(VX.Abs(tem5), VX.Create(1.0e-12));
-            if (ktr >= 10 || None(active)) break;
-            // After the first step the corrections are small (O(e⁴) below e = 0.1): the short series where every active lane allows.
-            V sd, cd;
-            if (None(active & VX.GreaterThan(VX.Abs(tem5), VX.Create(SmallAngle)))) (sd, cd) = SinCosSmall(tem5, Site(14));
-            else (sd, cd) = SinCosKernel(tem5, Site(8));
-            var sNew = VX.FusedMultiplyAdd(sineo1, cd, coseo1 * sd);
-            var cNew = VX.FusedMultiplyAdd(coseo1, cd, -(sineo1 * sd));
-            // Steps beyond π/4 (high eccentricity, first iterations): a full evaluation, as the scalar loop does.
-            var bigStep = active & VX.GreaterThan(VX.Abs(tem5), VX.Create(PiOver4));
-            if (!None(bigStep))
-            {
-                var (sFull, cFull) = SinCos(eo1, Site(9));
-                sNew = VX.ConditionalSelect(bigStep, sFull, sNew);
-                cNew = VX.ConditionalSelect(bigStep, cFull, cNew);
-            }
-            sineo1 = VX.ConditionalSelect(active, sNew, sineo1);
-            coseo1 = VX.ConditionalSelect(active, cNew, coseo1);
-            active = VX.AndNot(active, VX.LessThan(cNext * tem5 * tem5, VX.Create(1.0e-14)));
-            if (None(active)) break;
-        }
+        var (sineo1, coseo1, keplerRare) = SolveKepler(u, u, sinu0, cosu0, axnl, aynl, el2, 8, fullOnBigStep: true);
+        rare |= keplerRare;
 
         // ----- short-period preliminary quantities -----
         var ecose = VX.FusedMultiplyAdd(axnl, coseo1, aynl * sineo1);
@@ -300,17 +253,17 @@ internal static unsafe class DeepSpaceKernel256
         // is 1 to rounding, so 1/√ of it is 1.5 − n/2 to second order (exact to 1e-16 where |n − 1| < 1e-8).
         var normu2 = VX.FusedMultiplyAdd(sinu, sinu, cosu * cosu);
         var inv = VX.FusedMultiplyAdd(VX.Create(-0.5), normu2, VX.Create(1.5));
-        var (sdu, cdu) = SinCosSmall(dsu, Site(10));
+        var (sdu, cdu) = SinCosSmall(dsu, Site(12));
         var s0u = sinu * inv;
         var c0u = cosu * inv;
         var sinsu = VX.FusedMultiplyAdd(s0u, cdu, c0u * sdu);
         var cossu = VX.FusedMultiplyAdd(c0u, cdu, -(s0u * sdu));
         rare |= VX.GreaterThan(VX.Abs(dsu), VX.Create(SmallAngle)) | VX.GreaterThan(VX.Abs(normu2 - one), VX.Create(1.0e-8));
-        var (sdi, cdi) = SinCosSmall(dinc, Site(11));
+        var (sdi, cdi) = SinCosSmall(dinc, Site(13));
         var sini = VX.FusedMultiplyAdd(sinip, cdi, cosip * sdi);
         var cosi = VX.FusedMultiplyAdd(cosip, cdi, -(sinip * sdi));
         rare |= VX.GreaterThan(VX.Abs(dinc), VX.Create(SmallAngle));
-        var (snod, cnod) = SinCos(xnode, Site(12));
+        var (snod, cnod) = SinCos(xnode, Site(14));
         var xmx = -snod * cosi;
         var xmy = cnod * cosi;
         var ux = VX.FusedMultiplyAdd(xmx, sinsu, cnod * cossu);

@@ -131,4 +131,74 @@ internal static class KernelMath512
         // The estimate is right unless r left (−2π, 2π) or took the other sign than x (rare).
         return (r, VX.GreaterThanOrEqual(VX.Abs(r), twoPi) | VX.LessThan(r * x, V.Zero));
     }
+
+    /// <summary>Largest correction for angle addition with <see cref="SinCosKernel"/>.</summary>
+    internal const double PiOver4 = Math.PI / 4.0;
+
+    /// <summary>
+    /// Kepler's equation in Lyddane's variables, E − axnl·sin E + aynl·cos E = u, from a start <paramref name="eo1"/>
+    /// whose sine and cosine are given: the sine and cosine of the root, and the lanes the caller must redo (where
+    /// <paramref name="fullOnBigStep"/> is false, those that took a step beyond π/4). Sites
+    /// <paramref name="site"/> … <paramref name="site"/> + 3 are this call's.
+    /// </summary>
+    /// <remarks>
+    /// <para>A first step without a division, below e = 0.1: Newton's correction to third order in e (Kepler's
+    /// equation f(E0 + d) = 0 expanded to d², with 1/f' = 1 + C + C² + …), within O(e⁴) of the root, so that one
+    /// Newton step (one division) then reaches it where the plain iteration takes two or three.</para>
+    /// <para>Then Newton's iteration with the sine and cosine carried by angle addition, stopping per lane where the
+    /// next correction is provably below 1e-14 (Newton's correction after a step d is at most c·d², c = e/(2(1 − e))
+    /// ≤ e for e ≤ 1/2; e = √el2 ≤ 0.005 + 50·el2, the tangent at e = 0.01 of the concave square root; beyond
+    /// e ≈ 0.1, c = ∞ and such lanes stop by |d| &lt; 1e-12 only), the loop ending when every lane has stopped.
+    /// Steps beyond π/4 (high eccentricity, first iterations) take a full evaluation where
+    /// <paramref name="fullOnBigStep"/>, as the scalar loop does.</para>
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe (V Sin, V Cos, V Rare) SolveKepler(V u, V eo1, V sineo1, V coseo1, V axnl, V aynl, V el2, int site, bool fullOnBigStep)
+    {
+        var one = V.One;
+        var rare = V.Zero;
+        var eBound = VX.FusedMultiplyAdd(VX.Create(50.0), el2, VX.Create(0.005));
+        var cNext = VX.ConditionalSelect(VX.LessThanOrEqual(eBound, VX.Create(0.5)), eBound, VX.Create(double.PositiveInfinity));
+        var c0 = VX.FusedMultiplyAdd(axnl, coseo1, aynl * sineo1);
+        var s0 = VX.FusedMultiplyAdd(axnl, sineo1, -(aynl * coseo1));
+        var num0 = (u - eo1) + s0;
+        var d0 = VX.FusedMultiplyAdd(num0, VX.FusedMultiplyAdd(c0, c0, c0 + one), VX.Create(-0.5) * s0 * num0 * num0);
+        d0 = VX.ConditionalSelect(VX.LessThan(el2, VX.Create(0.01)), d0, V.Zero);
+        eo1 = eo1 + d0;
+        var (sd0, cd0) = SinCosKernel(d0, Site(site));
+        var sineo1d = VX.FusedMultiplyAdd(sineo1, cd0, coseo1 * sd0);
+        coseo1 = VX.FusedMultiplyAdd(coseo1, cd0, -(sineo1 * sd0));
+        sineo1 = sineo1d;
+        var active = V.AllBitsSet;
+        for (var ktr = 1; ; ktr++)
+        {
+            var den = one - VX.FusedMultiplyAdd(coseo1, axnl, sineo1 * aynl);
+            var tem5 = (VX.FusedMultiplyAdd(axnl, sineo1, VX.FusedMultiplyAdd(-aynl, coseo1, u)) - eo1) / den;
+            var clamp = VX.Create(0.95);
+            tem5 = VX.ConditionalSelect(VX.GreaterThanOrEqual(VX.Abs(tem5), clamp), (tem5 & VX.Create(-0.0)) | clamp, tem5);
+            eo1 = VX.ConditionalSelect(active, eo1 + tem5, eo1);
+            // As the scalar loop: the sine and cosine left are those before the last correction.
+            active &= VX.GreaterThanOrEqual(VX.Abs(tem5), VX.Create(1.0e-12));
+            if (ktr >= 10 || None(active)) break;
+            // After the first step the corrections are small (O(e⁴) below e = 0.1): the short series where every active lane allows.
+            V sd, cd;
+            if (None(active & VX.GreaterThan(VX.Abs(tem5), VX.Create(SmallAngle)))) (sd, cd) = SinCosSmall(tem5, Site(site + 1));
+            else (sd, cd) = SinCosKernel(tem5, Site(site + 2));
+            var sNew = VX.FusedMultiplyAdd(sineo1, cd, coseo1 * sd);
+            var cNew = VX.FusedMultiplyAdd(coseo1, cd, -(sineo1 * sd));
+            var bigStep = active & VX.GreaterThan(VX.Abs(tem5), VX.Create(PiOver4));
+            if (!fullOnBigStep) rare |= bigStep;
+            else if (!None(bigStep))
+            {
+                var (sFull, cFull) = SinCos(eo1, Site(site + 3));
+                sNew = VX.ConditionalSelect(bigStep, sFull, sNew);
+                cNew = VX.ConditionalSelect(bigStep, cFull, cNew);
+            }
+            sineo1 = VX.ConditionalSelect(active, sNew, sineo1);
+            coseo1 = VX.ConditionalSelect(active, cNew, coseo1);
+            active = VX.AndNot(active, VX.LessThan(cNext * tem5 * tem5, VX.Create(1.0e-14)));
+            if (None(active)) break;
+        }
+        return (sineo1, coseo1, rare);
+    }
 }

@@ -24,11 +24,9 @@ namespace OpenSda.Orbits.Sgp4.Simd;
 /// start from t alone, in parallel, and turned later by the corrections the chain finds. Results differ from the
 /// scalar kernel's by an ulp of the angles far from epoch (2e-7 km at most on the verification set taken decades from
 /// epoch) and by the Kepler tolerance below (1e-7 km on the full catalogue; the tests bound them at 1e-6 km and 1e-9 km/s); mean longitudes beyond 1e5 rad go to the general kernel.</para>
-/// <para>Kepler's equation: from M + ω (the scalar kernel starts one small correction away, at u), a first step
-/// without division (Newton's correction to third order in e, below e = 0.1), then Newton's iteration with the sine
-/// and cosine carried by angle addition, stopping per lane where the next correction is provably below 1e-14
-/// (Newton's correction after a step d is at most e/(2(1−e))·d²), the loop ending when every lane has stopped. The
-/// root is the scalar kernel's to within its own stopping rule (1e-12 rad): 1e-7 km at most at 1e5 km.</para>
+/// <para>Kepler's equation: <see cref="KernelMath512.SolveKepler"/> from M + ω (the scalar kernel starts one small
+/// correction away, at u), steps beyond π/4 left to the general kernel. The root is the scalar kernel's to within its
+/// own stopping rule (1e-12 rad): 1e-7 km at most at 1e5 km.</para>
 /// <para>As in <see cref="Sgp4VectorKernel"/>, lanes whose sample ends in codes 1–4, or whose result is not
 /// finite, are marked in <see cref="Sgp4VectorKernel.OutScalar"/> for the caller to recompute with the scalar
 /// reference; code 6 is the <see cref="Sgp4VectorKernel.OutDecayed"/> mask.</para>
@@ -37,7 +35,8 @@ namespace OpenSda.Orbits.Sgp4.Simd;
 internal static unsafe class NearEarthKernel512
 {
     private const int L = Col.Lanes;
-    private const double PiOver4 = Math.PI / 4.0;
+    /// <summary>Largest |M + ω| (rad) the kernel takes (see where it is tested).</summary>
+    private const double MeanLongitudeBound = 1.0e5;
 
     /// <summary>Lanes per vector.</summary>
     public static int Lanes => V.Count;
@@ -132,7 +131,8 @@ internal static unsafe class NearEarthKernel512
         // M + ω formed in one sum rounds otherwise than the scalar kernel's chain of reductions, by an ulp of the
         // angle: 1e-11 rad (0.1 m) at 1e5 rad, years from epoch in low orbit. Beyond, the general kernel.
         // The same test holds xmdf and argpdf within the reduction bound of SinCos (1e9 rad).
-        rare |= VX.GreaterThan(VX.Max(VX.Abs(ml), VX.Max(VX.Abs(xmdf), VX.Abs(argpdf)) * VX.Create(1.0e-4)), VX.Create(1.0e5));
+        rare |= VX.GreaterThan(VX.Max(VX.Abs(ml), VX.Max(VX.Abs(xmdf), VX.Abs(argpdf)) * VX.Create(MeanLongitudeBound / ReductionBound)),
+            VX.Create(MeanLongitudeBound));
 
         // ----- long-period periodics -----
         var axnl = em * cosw;
@@ -149,50 +149,9 @@ internal static unsafe class NearEarthKernel512
         // known (the scalar kernel starts from u: the same root, one correction dl apart, a small fraction of e).
         var (u, missed4) = Fmod2Pi(ml + dl);
         rare |= missed4 | VX.GreaterThan(VX.Abs(dl), VX.Create(0.1));
-        var eo1 = u - dl;
-        var sineo1 = sinml;
-        var coseo1 = cosml;
         var el2 = VX.FusedMultiplyAdd(axnl, axnl, aynl * aynl);
-        // Newton's next correction is at most c·d² with c = e/(2(1 − e)) ≤ e for e ≤ 1/2; e = √el2 ≤ 0.005 + 50·el2
-        // (the tangent at e = 0.01 of the concave square root). Beyond e ≈ 0.1, c = ∞: such lanes stop by |d| < 1e-12 only.
-        var eBound = VX.FusedMultiplyAdd(VX.Create(50.0), el2, VX.Create(0.005));
-        var cNext = VX.ConditionalSelect(VX.LessThanOrEqual(eBound, VX.Create(0.5)), eBound, VX.Create(double.PositiveInfinity));
-        // A first step without a division, below e = 0.1: Newton's correction to third order in e (Kepler's equation
-        // f(E0 + d) = 0 expanded to d², with 1/f' = 1 + C + C² + …), within O(e⁴) of the root, so that one Newton step
-        // (one division) then reaches it where the plain iteration takes two or three.
-        var c0 = VX.FusedMultiplyAdd(axnl, coseo1, aynl * sineo1);
-        var s0 = VX.FusedMultiplyAdd(axnl, sineo1, -(aynl * coseo1));
-        var num0 = (u - eo1) + s0;
-        var d0 = VX.FusedMultiplyAdd(num0, VX.FusedMultiplyAdd(c0, c0, c0 + one), VX.Create(-0.5) * s0 * num0 * num0);
-        d0 = VX.ConditionalSelect(VX.LessThan(el2, VX.Create(0.01)), d0, zero);
-        eo1 = eo1 + d0;
-        var (sd0, cd0) = SinCosKernel(d0, Site(9));
-        var sineo1d = VX.FusedMultiplyAdd(sineo1, cd0, coseo1 * sd0);
-        coseo1 = VX.FusedMultiplyAdd(coseo1, cd0, -(sineo1 * sd0));
-        sineo1 = sineo1d;
-        var active = allOnes;
-        for (var ktr = 1; ; ktr++)
-        {
-            var den = one - VX.FusedMultiplyAdd(coseo1, axnl, sineo1 * aynl);
-            var tem5 = (VX.FusedMultiplyAdd(axnl, sineo1, VX.FusedMultiplyAdd(-aynl, coseo1, u)) - eo1) / den;
-            var clamp = VX.Create(0.95);
-            tem5 = VX.ConditionalSelect(VX.GreaterThanOrEqual(VX.Abs(tem5), clamp), (tem5 & VX.Create(-0.0)) | clamp, tem5);
-            eo1 = VX.ConditionalSelect(active, eo1 + tem5, eo1);
-            // As the scalar loop: the sine and cosine left are those before the last correction.
-            active &= VX.GreaterThanOrEqual(VX.Abs(tem5), VX.Create(1.0e-12));
-            if (ktr >= 10 || None(active)) break;
-            // After the first step the corrections are small (O(e⁴) below e = 0.1): the short series where every active lane allows.
-            V sd, cd;
-            if (None(active & VX.GreaterThan(VX.Abs(tem5), VX.Create(SmallAngle)))) (sd, cd) = SinCosSmall(tem5, Site(10));
-            else (sd, cd) = SinCosKernel(tem5, Site(4));
-            var sNew = VX.FusedMultiplyAdd(sineo1, cd, coseo1 * sd);
-            var cNew = VX.FusedMultiplyAdd(coseo1, cd, -(sineo1 * sd));
-            rare |= active & VX.GreaterThan(VX.Abs(tem5), VX.Create(PiOver4));
-            sineo1 = VX.ConditionalSelect(active, sNew, sineo1);
-            coseo1 = VX.ConditionalSelect(active, cNew, coseo1);
-            active = VX.AndNot(active, VX.LessThan(cNext * tem5 * tem5, VX.Create(1.0e-14)));
-            if (None(active)) break;
-        }
+        var (sineo1, coseo1, keplerRare) = SolveKepler(u, u - dl, sinml, cosml, axnl, aynl, el2, 9, fullOnBigStep: false);
+        rare |= keplerRare;
 
         // ----- short-period preliminary quantities -----
         var ecose = VX.FusedMultiplyAdd(axnl, coseo1, aynl * sineo1);
