@@ -230,21 +230,35 @@ public sealed partial class OpenSdaStore
     {
         await using var conn = await _db.OpenAsync(ct).ConfigureAwait(false);
         var vis = await VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
+        var catalog = await CurrentCatalogAsync(conn, caller, vis).ConfigureAwait(false);
+        await Audit.RecordAsync(caller, "read", "catalog for screening",
+            Markings(catalog.Elsets.Select(e => e.Marking).Concat(catalog.Ephemerides.Select(e => e.Marking))),
+            $"{catalog.Elsets.Count} element sets, {catalog.Ephemerides.Count} ephemerides").ConfigureAwait(false);
+        return catalog;
+    }
+
+    /// <summary>
+    /// Each object's current element set (the newest epoch among those visible) and current operator ephemeris (the
+    /// one reaching latest, then the newest record) that <paramref name="caller"/> may see (<paramref name="vis"/>:
+    /// <see cref="VisibleMarkingsAsync"/>), with originator and marking: the query behind
+    /// <see cref="ScreeningCatalogAsync"/> and the server's web catalogue. Audits nothing; callers do.
+    /// </summary>
+    internal static async Task<ScreeningCatalog> CurrentCatalogAsync(DbConnection conn, Caller caller, string vis)
+    {
+        const string joins = " JOIN principal op ON op.id = r.originator_id JOIN marking mk ON mk.id = r.marking_id ";
         var elsets = (await conn.QueryAsync<ScreeningElset>(
-            "SELECT Id, NoradId, Name, IntlDesignator, Epoch, MeanMotionRevPerDay, Eccentricity, InclinationDeg, RaanDeg, ArgPerigeeDeg, MeanAnomalyDeg, Bstar, MeanMotionDot, MeanMotionDdot, Marking FROM (" +
+            "SELECT Id, NoradId, Name, IntlDesignator, Epoch, MeanMotionRevPerDay, Eccentricity, InclinationDeg, RaanDeg, ArgPerigeeDeg, MeanAnomalyDeg, Bstar, MeanMotionDot, MeanMotionDdot, Originator, Marking FROM (" +
             "SELECT r.id AS Id, r.norad_id AS NoradId, r.name AS Name, r.intl_designator AS IntlDesignator, r.epoch AS Epoch, r.mean_motion_rev_per_day AS MeanMotionRevPerDay, " +
             "r.eccentricity AS Eccentricity, r.inclination_deg AS InclinationDeg, r.raan_deg AS RaanDeg, r.arg_perigee_deg AS ArgPerigeeDeg, r.mean_anomaly_deg AS MeanAnomalyDeg, " +
-            "r.bstar AS Bstar, r.mean_motion_dot AS MeanMotionDot, r.mean_motion_ddot AS MeanMotionDdot, mk.text AS Marking, " +
+            "r.bstar AS Bstar, r.mean_motion_dot AS MeanMotionDot, r.mean_motion_ddot AS MeanMotionDdot, op.name AS Originator, mk.text AS Marking, " +
             "ROW_NUMBER() OVER (PARTITION BY r.norad_id ORDER BY r.epoch DESC, r.id DESC) AS rn " +
-            $"FROM elset r JOIN marking mk ON mk.id = r.marking_id WHERE {Visible("r", caller, vis)}) q WHERE rn = 1 ORDER BY NoradId").ConfigureAwait(false)).ToList();
+            $"FROM elset r {joins} WHERE {Visible("r", caller, vis)}) q WHERE rn = 1 ORDER BY NoradId").ConfigureAwait(false)).ToList();
         var ephs = (await conn.QueryAsync<ScreeningEphemeris>(
-            "SELECT Id, NoradId, ObjectName, RefFrame, CenterName, TimeSystem, StartTime, StopTime, Points, Marking FROM (" +
+            "SELECT Id, NoradId, ObjectName, RefFrame, CenterName, TimeSystem, StartTime, StopTime, Points, Originator, Marking FROM (" +
             "SELECT r.id AS Id, r.norad_id AS NoradId, r.object_name AS ObjectName, r.ref_frame AS RefFrame, r.center_name AS CenterName, r.time_system AS TimeSystem, " +
-            "r.start_time AS StartTime, r.stop_time AS StopTime, r.points AS Points, mk.text AS Marking, " +
+            "r.start_time AS StartTime, r.stop_time AS StopTime, r.points AS Points, op.name AS Originator, mk.text AS Marking, " +
             "ROW_NUMBER() OVER (PARTITION BY r.norad_id ORDER BY r.stop_time DESC, r.id DESC) AS rn " +
-            $"FROM ephemeris r JOIN marking mk ON mk.id = r.marking_id WHERE {Visible("r", caller, vis)}) q WHERE rn = 1 ORDER BY NoradId").ConfigureAwait(false)).ToList();
-        await Audit.RecordAsync(caller, "read", "catalog for screening", Markings(elsets.Select(e => e.Marking).Concat(ephs.Select(e => e.Marking))),
-            $"{elsets.Count} element sets, {ephs.Count} ephemerides").ConfigureAwait(false);
+            $"FROM ephemeris r {joins} WHERE {Visible("r", caller, vis)}) q WHERE rn = 1 ORDER BY NoradId").ConfigureAwait(false)).ToList();
         return new ScreeningCatalog(elsets, ephs);
     }
 

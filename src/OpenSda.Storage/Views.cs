@@ -82,7 +82,7 @@ public sealed record Audience(bool IsPublic, long OriginatorId, IReadOnlySet<lon
 /// <summary>The input of a screening run: the current element set and the current ephemeris per object the run's owner may see.</summary>
 public sealed record ScreeningCatalog(IReadOnlyList<ScreeningElset> Elsets, IReadOnlyList<ScreeningEphemeris> Ephemerides);
 
-/// <summary>One element set for screening (mean elements as stored; epoch ISO-8601 UTC).</summary>
+/// <summary>One current element set, for screening and the web catalogue (mean elements as stored; epoch ISO-8601 UTC).</summary>
 public sealed class ScreeningElset
 {
     public long Id { get; set; }
@@ -99,6 +99,7 @@ public sealed class ScreeningElset
     public double Bstar { get; set; }
     public double MeanMotionDot { get; set; }
     public double MeanMotionDdot { get; set; }
+    public string Originator { get; set; } = "";
     public string Marking { get; set; } = "";
 
     public RecordRef Ref => new("elset", Id);
@@ -116,6 +117,7 @@ public sealed class ScreeningEphemeris
     public string StartTime { get; set; } = "";
     public string StopTime { get; set; } = "";
     public string Points { get; set; } = "";
+    public string Originator { get; set; } = "";
     public string Marking { get; set; } = "";
 
     public RecordRef Ref => new("ephemeris", Id);

@@ -172,39 +172,6 @@ internal sealed class WebCatalogSnapshot
         _ => Frames.Gcrf, // EME2000, GCRF, ICRF
     };
 
-    internal sealed class ElsetRow
-    {
-        public long Id { get; set; }
-        public long NoradId { get; set; }
-        public string? Name { get; set; }
-        public string? IntlDesignator { get; set; }
-        public string Epoch { get; set; } = "";
-        public double MeanMotionRevPerDay { get; set; }
-        public double Eccentricity { get; set; }
-        public double InclinationDeg { get; set; }
-        public double RaanDeg { get; set; }
-        public double ArgPerigeeDeg { get; set; }
-        public double MeanAnomalyDeg { get; set; }
-        public double Bstar { get; set; }
-        public double MeanMotionDot { get; set; }
-        public double MeanMotionDdot { get; set; }
-        public string Originator { get; set; } = "";
-        public string Marking { get; set; } = "";
-    }
-
-    internal sealed class EphemerisRow
-    {
-        public long Id { get; set; }
-        public long NoradId { get; set; }
-        public string? ObjectName { get; set; }
-        public string RefFrame { get; set; } = "";
-        public string StartTime { get; set; } = "";
-        public string StopTime { get; set; } = "";
-        public string Points { get; set; } = "";
-        public string Originator { get; set; } = "";
-        public string Marking { get; set; } = "";
-    }
-
     /// <summary>The mean elements of a stored element set (epoch ISO-8601 UTC, as the store keeps it).</summary>
     public static MeanElements ToElements(long noradId, string? name, string? intlDesignator, string epochUtc, double meanMotionRevPerDay,
         double eccentricity, double inclinationDeg, double raanDeg, double argPerigeeDeg, double meanAnomalyDeg, double bstar,
@@ -225,14 +192,11 @@ internal sealed class WebCatalogSnapshot
         MeanMotionDDot = meanMotionDdot,
     };
 
-    public static MeanElements ToElements(ElsetRow r) => ToElements(r.NoradId, r.Name, r.IntlDesignator, r.Epoch, r.MeanMotionRevPerDay,
-        r.Eccentricity, r.InclinationDeg, r.RaanDeg, r.ArgPerigeeDeg, r.MeanAnomalyDeg, r.Bstar, r.MeanMotionDot, r.MeanMotionDdot);
-
     /// <summary>The mean elements of a stored element set.</summary>
     public static MeanElements ToElements(ElsetView v) => ToElements(v.NoradId, v.Name, v.IntlDesignator, v.Epoch, v.MeanMotionRevPerDay,
         v.Eccentricity, v.InclinationDeg, v.RaanDeg, v.ArgPerigeeDeg, v.MeanAnomalyDeg, v.Bstar, v.MeanMotionDot, v.MeanMotionDdot);
 
-    /// <summary>The mean elements of an element set chosen for a screening run.</summary>
+    /// <summary>The mean elements of a current element set (<see cref="OpenSdaStore.CurrentCatalogAsync"/>).</summary>
     public static MeanElements ToElements(ScreeningElset r) => ToElements(r.NoradId, r.Name, r.IntlDesignator, r.Epoch, r.MeanMotionRevPerDay,
         r.Eccentricity, r.InclinationDeg, r.RaanDeg, r.ArgPerigeeDeg, r.MeanAnomalyDeg, r.Bstar, r.MeanMotionDot, r.MeanMotionDdot);
 
@@ -258,19 +222,7 @@ internal sealed class WebCatalogSnapshot
     {
         await using var conn = await store.Db.OpenAsync(ct).ConfigureAwait(false);
         var vis = await store.VisibleMarkingsAsync(conn, caller).ConfigureAwait(false);
-        const string joins = " JOIN principal op ON op.id = r.originator_id JOIN marking mk ON mk.id = r.marking_id ";
-        var elsets = (await conn.QueryAsync<ElsetRow>(
-            "SELECT Id, NoradId, Name, IntlDesignator, Epoch, MeanMotionRevPerDay, Eccentricity, InclinationDeg, RaanDeg, ArgPerigeeDeg, MeanAnomalyDeg, Bstar, MeanMotionDot, MeanMotionDdot, Originator, Marking FROM (" +
-            "SELECT r.id AS Id, r.norad_id AS NoradId, r.name AS Name, r.intl_designator AS IntlDesignator, r.epoch AS Epoch, r.mean_motion_rev_per_day AS MeanMotionRevPerDay, " +
-            "r.eccentricity AS Eccentricity, r.inclination_deg AS InclinationDeg, r.raan_deg AS RaanDeg, r.arg_perigee_deg AS ArgPerigeeDeg, r.mean_anomaly_deg AS MeanAnomalyDeg, " +
-            "r.bstar AS Bstar, r.mean_motion_dot AS MeanMotionDot, r.mean_motion_ddot AS MeanMotionDdot, op.name AS Originator, mk.text AS Marking, " +
-            "ROW_NUMBER() OVER (PARTITION BY r.norad_id ORDER BY r.epoch DESC, r.id DESC) AS rn " +
-            $"FROM elset r {joins} WHERE {OpenSdaStore.Visible("r", caller, vis)}) q WHERE rn = 1 ORDER BY NoradId").ConfigureAwait(false)).ToList();
-        var ephs = (await conn.QueryAsync<EphemerisRow>(
-            "SELECT Id, NoradId, ObjectName, RefFrame, StartTime, StopTime, Points, Originator, Marking FROM (" +
-            "SELECT r.id AS Id, r.norad_id AS NoradId, r.object_name AS ObjectName, r.ref_frame AS RefFrame, r.start_time AS StartTime, r.stop_time AS StopTime, " +
-            "r.points AS Points, op.name AS Originator, mk.text AS Marking, ROW_NUMBER() OVER (PARTITION BY r.norad_id ORDER BY r.stop_time DESC, r.id DESC) AS rn " +
-            $"FROM ephemeris r {joins} WHERE {OpenSdaStore.Visible("r", caller, vis)}) q WHERE rn = 1 ORDER BY NoradId").ConfigureAwait(false)).ToList();
+        var (elsets, ephs) = await OpenSdaStore.CurrentCatalogAsync(conn, caller, vis).ConfigureAwait(false);
         var entries = (await conn.QueryAsync<(long NoradId, string? Name, string? Intl, string? Regime)>(
             $"SELECT e.norad_id, MAX(e.name), MAX(e.intl_designator), MAX(e.regime) FROM object_entry e WHERE {OpenSdaStore.Visible("e", caller, vis)} GROUP BY e.norad_id").ConfigureAwait(false))
             .ToDictionary(e => (int)e.NoradId);
