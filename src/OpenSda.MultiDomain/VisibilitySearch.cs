@@ -285,7 +285,7 @@ internal static class VisibilitySearch
             e++;
             return track.TryItrf(t, out var r) ? objective(r) : double.NegativeInfinity;
         }
-        var (tm, _) = BrentMax(G, left, right, 0.05);
+        var (tm, _) = Brent.Maximize(G, left, right, 0.05);
         evals += e;
         return tm;
     }
@@ -313,72 +313,9 @@ internal static class VisibilitySearch
         }
         var lo = a + (b - a) * Math.Max(0, bestK - 1) / count;
         var hi = a + (b - a) * Math.Min(count, bestK + 1) / count;
-        var (tm, _) = BrentMax(G, lo, hi, 0.05);
+        var (tm, _) = Brent.Maximize(G, lo, hi, 0.05);
         evals += e;
         return tm;
-    }
-
-    /// <summary>
-    /// Maximum of f in [a, b] by Brent's method: parabolic interpolation through the three best points, falling back to
-    /// a golden-section step whenever the parabola's vertex leaves the bracket or does not shrink the steps fast enough
-    /// (Brent 1973, <i>Algorithms for Minimization without Derivatives</i>, ch. 5; Press et al., <i>Numerical Recipes</i>,
-    /// 3rd ed., §10.3). The bracket always holds the best point, so it converges like golden section at worst and
-    /// superlinearly on a smooth maximum (a culmination: 6–8 evaluations instead of about 20).
-    /// </summary>
-    internal static (double T, double F) BrentMax(Func<double, double> f, double a, double b, double tolerance)
-    {
-        const double c = 0.3819660112501051; // 2 − φ
-        var x = a + c * (b - a);
-        var w = x;
-        var v = x;
-        var fx = -f(x); // minimise −f
-        var fw = fx;
-        var fv = fx;
-        double d = 0, e = 0;
-        for (var iteration = 0; iteration < 200; iteration++)
-        {
-            var m = 0.5 * (a + b);
-            var tol1 = 1e-12 * Math.Abs(x) + 0.25 * tolerance;
-            var tol2 = 2 * tol1;
-            if (Math.Abs(x - m) <= tol2 - 0.5 * (b - a)) break;
-            var parabolic = false;
-            if (Math.Abs(e) > tol1)
-            {
-                var r = (x - w) * (fx - fv);
-                var q = (x - v) * (fx - fw);
-                var p = (x - v) * q - (x - w) * r;
-                q = 2 * (q - r);
-                if (q > 0) p = -p; else q = -q;
-                var previous = e;
-                e = d;
-                if (Math.Abs(p) < Math.Abs(0.5 * q * previous) && p > q * (a - x) && p < q * (b - x))
-                {
-                    d = p / q;
-                    var trial = x + d;
-                    if (trial - a < tol2 || b - trial < tol2) d = m >= x ? tol1 : -tol1;
-                    parabolic = true;
-                }
-            }
-            if (!parabolic)
-            {
-                e = x >= m ? a - x : b - x;
-                d = c * e;
-            }
-            var u = Math.Abs(d) >= tol1 ? x + d : x + (d >= 0 ? tol1 : -tol1);
-            var fu = -f(u);
-            if (fu <= fx)
-            {
-                if (u >= x) a = x; else b = x;
-                v = w; fv = fw; w = x; fw = fx; x = u; fx = fu;
-            }
-            else
-            {
-                if (u < x) a = u; else b = u;
-                if (fu <= fw || w == x) { v = w; fv = fw; w = u; fw = fu; }
-                else if (fu <= fv || v == x || v == w) { v = u; fv = fu; }
-            }
-        }
-        return (x, -fx);
     }
 
     /// <summary>Golden-section search for a maximum in [a, b], to <paramref name="tolerance"/> seconds (1 ms by default).</summary>

@@ -518,7 +518,7 @@ public static class ScreeningEngine
             else continue;
             if (!near[Math.Max(0, j - 1)] && !near[Math.Min(np - 2, j)]) continue; // bracket provably above d
             fn.T0 = x0;
-            var tau = BrentMinimizer.Minimize(ref fn, a - x0, b - x0, 0.0, TcaToleranceSeconds, out var fMin);
+            var tau = Brent.Minimize(ref fn, a - x0, b - x0, 0.0, TcaToleranceSeconds, out var fMin);
             if (fn.Error != 0) { errors.Add((fn.ErrorObj, fn.Error, fn.ErrorT)); return fn.Calls; }
             var tStar = x0 + tau;
             if (fMin > d2) continue;

@@ -1,14 +1,16 @@
-namespace OpenSda.Screening;
+namespace OpenSda.Mathematics;
 
 /// <summary>
 /// Derivative-free minimisation of a smooth function on a bracket: golden-section search safeguarding
 /// successive parabolic interpolation (R. P. Brent, <i>Algorithms for Minimization without
-/// Derivatives</i>, Prentice-Hall 1973, ch. 5). Used for TCA on the SGP4 position range, so that
-/// SGP4's velocities (not exactly the derivative of its positions) never enter the answer.
+/// Derivatives</i>, Prentice-Hall 1973, ch. 5; Press et al., <i>Numerical Recipes</i>, 3rd ed., §10.3). Used for
+/// TCA on the SGP4 position range (screening), so that SGP4's velocities (not exactly the derivative of its positions)
+/// never enter the answer, and for culminations and best views (multi-domain), as <see cref="Maximize"/>.
 /// </summary>
-internal static class BrentMinimizer
+public static class Brent
 {
-    private static readonly double GoldenFraction = 0.5 * (3.0 - Math.Sqrt(5.0));
+    /// <summary>2 − φ, the golden-section fraction of the bracket.</summary>
+    public static readonly double GoldenFraction = 0.5 * (3.0 - Math.Sqrt(5.0));
 
     /// <summary>
     /// Minimises <paramref name="f"/> on [<paramref name="a"/>, <paramref name="b"/>] starting from
@@ -52,7 +54,7 @@ internal static class BrentMinimizer
                 prevStep = x >= mid ? a - x : b - x;
                 step = GoldenFraction * prevStep;
             }
-            var u = Math.Abs(step) >= tol ? x + step : x + (step > 0 ? tol : -tol);
+            var u = Math.Abs(step) >= tol ? x + step : x + (step >= 0 ? tol : -tol);
             var fu = f.Evaluate(u);
             if (fu <= fx)
             {
@@ -69,10 +71,27 @@ internal static class BrentMinimizer
         fMin = fx;
         return x;
     }
+
+    /// <summary>
+    /// Maximises <paramref name="f"/> on [<paramref name="a"/>, <paramref name="b"/>] (<see cref="Minimize{TFunc}"/> on −f,
+    /// from the golden-section point of the bracket, stopping when the bracket is within <paramref name="tolerance"/>):
+    /// the abscissa and the maximum.
+    /// </summary>
+    public static (double X, double F) Maximize(Func<double, double> f, double a, double b, double tolerance)
+    {
+        var negated = new Negated(f);
+        var x = Minimize(ref negated, a, b, a + GoldenFraction * (b - a), 0.25 * tolerance, out var fMin);
+        return (x, -fMin);
+    }
+
+    private readonly struct Negated(Func<double, double> f) : IScalarFunction
+    {
+        public double Evaluate(double x) => -f(x);
+    }
 }
 
 /// <summary>A scalar function of one variable, as a struct for inlining.</summary>
-internal interface IScalarFunction
+public interface IScalarFunction
 {
     double Evaluate(double x);
 }
