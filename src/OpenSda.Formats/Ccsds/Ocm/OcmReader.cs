@@ -153,17 +153,8 @@ public static class OcmReader
             {
                 case "TRAJ":
                 {
-                    var type = block.Text("TRAJ_TYPE");
-                    if (type is null)
-                    {
-                        type = "CARTPV";
-                        bag.Warning(s.Line, "TRAJ_TYPE", "TRAJ_TYPE not given: CARTPV assumed");
-                    }
-                    if (!OcmKeywords.ElementCounts.TryGetValue(type, out var n))
-                    {
-                        bag.Error(block.Line("TRAJ_TYPE"), "TRAJ_TYPE", $"unsupported element set \"{type}\" ({string.Join(", ", OcmKeywords.ElementCounts.Keys)})");
-                        break;
-                    }
+                    var type = ElementSet(s, block, "TRAJ_TYPE", bag, out var n);
+                    if (type is null) break;
                     CheckUnits(block, "TRAJ_UNITS", n, bag);
                     if (s.Data.Count == 0) bag.Error(s.Line, "TRAJ", "trajectory block without state lines");
                     trajectories.Add(new OcmTrajectory(block, type, Lines(s, n, tzero, bag)));
@@ -171,17 +162,8 @@ public static class OcmReader
                 }
                 case "COV":
                 {
-                    var type = block.Text("COV_TYPE");
-                    if (type is null)
-                    {
-                        type = "CARTPV";
-                        bag.Warning(s.Line, "COV_TYPE", "COV_TYPE not given: CARTPV assumed");
-                    }
-                    if (!OcmKeywords.ElementCounts.TryGetValue(type, out var n))
-                    {
-                        bag.Error(block.Line("COV_TYPE"), "COV_TYPE", $"unsupported element set \"{type}\" ({string.Join(", ", OcmKeywords.ElementCounts.Keys)})");
-                        break;
-                    }
+                    var type = ElementSet(s, block, "COV_TYPE", bag, out var n);
+                    if (type is null) break;
                     var ordering = block.Text("COV_ORDERING") ?? "LTM";
                     if (ordering is not ("LTM" or "UTM" or "FULL" or "LTMWCC" or "UTMWCC"))
                     {
@@ -200,6 +182,23 @@ public static class OcmReader
             }
         }
         return bag.Result(bag.HasErrors ? null : new OcmMessage(header.Keys.Build(), metaBlock, trajectories, covariances, others));
+    }
+
+    /// <summary>
+    /// The element set a TRAJ or COV block names in <paramref name="keyword"/> (CARTPV, with a warning, where it names
+    /// none) and its element count; null, with an error, where it is not one the reader supports.
+    /// </summary>
+    private static string? ElementSet(Section s, CcsdsBlock block, string keyword, DiagnosticBag bag, out int count)
+    {
+        var type = block.Text(keyword);
+        if (type is null)
+        {
+            type = "CARTPV";
+            bag.Warning(s.Line, keyword, $"{keyword} not given: CARTPV assumed");
+        }
+        if (OcmKeywords.ElementCounts.TryGetValue(type, out count)) return type;
+        bag.Error(block.Line(keyword), keyword, $"unsupported element set \"{type}\" ({string.Join(", ", OcmKeywords.ElementCounts.Keys)})");
+        return null;
     }
 
     private static void AddKeyword(Section s, KvnToken tok, DiagnosticBag bag)
