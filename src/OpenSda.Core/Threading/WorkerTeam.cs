@@ -14,9 +14,9 @@ namespace OpenSda.Threading;
 /// whose idle virtual CPUs halt. Measured on the 2-vCPU development VM: Parallel.Invoke's second action started on
 /// average 0.4–0.9 ms after the first, on loops of 5 ms, and SGP4 in 16-step chunks scaled 1.65–1.75× on two threads
 /// where two independent threads scaled 1.95×.</para>
-/// <para>How: each worker, having finished its part of a loop, spins (checking a counter, yielding the core's
-/// pipeline with pause instructions) for <see cref="SpinTime"/> waiting for the next loop, then sleeps on a monitor
-/// until one is posted. Items are handed out one at a time from a shared counter, the caller taking part, so a late
+/// <para>How: each worker, having finished its part of a loop, waits for the next one for <see cref="SpinTime"/>
+/// checking a counter (spinning a little, then yielding the processor between checks, so that a thread of other
+/// work ready to run there, the thread pool's say, runs), then sleeps on a monitor until a loop is posted. Items are handed out one at a time from a shared counter, the caller taking part, so a late
 /// worker costs only what it does not take. One loop runs on the team at a time: a caller that finds the team busy
 /// (another thread's loop, or a loop started from inside a loop's body) runs its loop with
 /// <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/> instead.</para>
@@ -121,11 +121,14 @@ public sealed class WorkerTeam
         while (true)
         {
             int generation;
+            var spin = new SpinWait();
             while ((generation = Volatile.Read(ref _generation)) == seen)
             {
                 if (Stopwatch.GetTimestamp() < spinUntil)
                 {
-                    Thread.SpinWait(30);
+                    // Spins, then yields the processor between checks (SpinWait's back-off): a thread of other work
+                    // ready to run on this core (the thread pool's, say) gets it.
+                    spin.SpinOnce(sleep1Threshold: -1);
                     continue;
                 }
                 lock (_gate)
