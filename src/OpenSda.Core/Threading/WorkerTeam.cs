@@ -30,7 +30,7 @@ public sealed class WorkerTeam
 
     private readonly long _spinTicks;
     private readonly object _gate = new();
-    private Thread[]? _threads;
+    private bool _started;
     private Job? _job;
     private int _generation;
     private int _sleepers;
@@ -101,17 +101,16 @@ public sealed class WorkerTeam
         if (job.Error is not null) ExceptionDispatchInfo.Throw(job.Error);
     }
 
+    /// <summary>Starts the workers on first use (called only by the caller that holds the team).</summary>
     private void EnsureStarted()
     {
-        if (_threads is not null) return;
-        var threads = new Thread[Workers];
+        if (_started) return;
         for (var w = 0; w < Workers; w++)
         {
             var index = w;
-            threads[w] = new Thread(() => WorkerLoop(index)) { IsBackground = true, Name = $"OpenSda worker {w + 1}" };
-            threads[w].Start();
+            new Thread(() => WorkerLoop(index)) { IsBackground = true, Name = $"OpenSda worker {w + 1}" }.Start();
         }
-        _threads = threads;
+        _started = true;
     }
 
     private void WorkerLoop(int index)
